@@ -1,0 +1,158 @@
+// swift-tools-version:6.2
+
+import PackageDescription
+
+let package = Package(
+    name: "vane",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vane", targets: ["vane"]),
+        .library(name: "KubeAPI", targets: ["KubeAPI"]),
+        .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
+        .library(name: "RolloutController", targets: ["RolloutController"]),
+        .library(name: "EmbeddedCluster", targets: ["EmbeddedCluster"]),
+        .library(name: "KubeTestKit", targets: ["KubeTestKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
+        .package(url: "https://github.com/pointfreeco/swift-clocks.git", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    ],
+    targets: [
+        .target(
+            name: "KubeAPI",
+            dependencies: [
+                .product(name: "Collections", package: "swift-collections")
+            ]
+        ),
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                "KubeAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
+            name: "KubeRuntime",
+            dependencies: [
+                "KubeAPI",
+                "KubeClient",
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
+            name: "RolloutController",
+            dependencies: [
+                "KubeAPI",
+                "KubeClient",
+                "KubeRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
+            name: "Operability",
+            dependencies: [
+                "KubeAPI",
+                "KubeClient",
+                "KubeRuntime",
+                "RolloutController",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
+        .target(
+            name: "EmbeddedCluster",
+            dependencies: [
+                "KubeAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "VaneCLI",
+            dependencies: [
+                "KubeAPI",
+                "KubeClient",
+                "KubeRuntime",
+                "RolloutController",
+                "Operability",
+                "EmbeddedCluster",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "vane",
+            dependencies: ["VaneCLI"]
+        ),
+        .target(
+            name: "KubeTestKit",
+            dependencies: [
+                "KubeAPI",
+                "KubeClient",
+                "EmbeddedCluster",
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
+        .testTarget(name: "EmbeddedClusterTests", dependencies: ["EmbeddedCluster", "KubeAPI", "KubeTestKit"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeAPI", "KubeTestKit", "EmbeddedCluster"]),
+        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeAPI", "KubeTestKit", "EmbeddedCluster", .product(name: "Clocks", package: "swift-clocks")]),
+        .testTarget(name: "RolloutControllerTests", dependencies: ["RolloutController", "KubeRuntime", "KubeClient", "KubeAPI", "KubeTestKit", "EmbeddedCluster"]),
+        .testTarget(name: "VaneCLITests", dependencies: ["VaneCLI", "KubeTestKit", "EmbeddedCluster", "KubeClient", "KubeAPI"]),
+    ]
+)
+
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.enableUpcomingFeature("NonisolatedNonsendingByDefault"))
+    target.swiftSettings = settings
+}
