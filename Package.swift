@@ -35,7 +35,8 @@ let package = Package(
         .target(
             name: "KubeAPI",
             dependencies: [
-                .product(name: "Collections", package: "swift-collections")
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
