@@ -1,1 +1,3 @@
-print("vane")
+import VaneCLI
+
+await VaneMain.run()
