@@ -1,0 +1,25 @@
+// swift-tools-version:6.3
+
+import PackageDescription
+
+/// Benchmarks live in their own package so that the benchmark plugin and its dependencies stay out
+/// of Vane's build graph. Run from this directory: `swift package benchmark`.
+let package = Package(
+    name: "VaneBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "vane", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "KubeAPIBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "KubeAPI", package: "vane"),
+            ],
+            path: "Benchmarks/KubeAPIBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    ]
+)
