@@ -1,0 +1,73 @@
+import FoundationEssentials
+import Hummingbird
+import KubeAPI
+import Logging
+import NIOCore
+public import ServiceLifecycle
+import Synchronization
+
+/// An in-process Kubernetes API server on loopback, for the demo and for every test.
+///
+/// It is a swift-service-lifecycle `Service`: `run()` serves until cancelled or shut down gracefully.
+/// It behaves like a real API server, not like a partner of Vane, so what works here works on a cluster.
+public final class EmbeddedCluster: Service, Sendable {
+    public let configuration: EmbeddedClusterConfiguration
+    /// Direct access to the stored objects and the audit log (for simulators and tests).
+    public let store: ClusterStore
+    /// Faults in force; install more at run time.
+    public let faults: FaultInjector
+    private let boundPort = ReadySignal<Int>()
+
+    public init(configuration: EmbeddedClusterConfiguration = EmbeddedClusterConfiguration()) {
+        self.configuration = configuration
+        self.store = ClusterStore(registry: configuration.registry, historyLimit: configuration.historyLimit, now: configuration.now)
+        self.faults = FaultInjector(clock: configuration.clock)
+    }
+
+    public func run() async throws {
+        for rule in configuration.faults { await faults.install(rule) }
+        let boundPort = self.boundPort
+        let host = configuration.host
+        let responder = APIServerResponder(
+            store: store, registry: configuration.registry, authenticator: configuration.authenticator,
+            faults: faults, clock: configuration.clock, bookmarkInterval: configuration.bookmarkInterval,
+            maximumBodySize: configuration.maximumBodySize,
+            serverAddress: { "\(host):\(boundPort.currentValue ?? 0)" }
+        )
+        let application = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in boundPort.resolve(channel.localAddress?.port ?? 0) },
+            logger: configuration.logger
+        )
+        let store = self.store
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask {
+                // Open watches would hold a graceful shutdown open forever: end them first.
+                try? await gracefulShutdown()
+                await store.dropAllWatches()
+            }
+            try await application.run()
+            group.cancelAll()
+        }
+    }
+
+    /// Waits until the server listens, then returns its URL (`http://127.0.0.1:PORT`).
+    public func serverURL() async -> String {
+        "http://\(configuration.host):\(await boundPort.value)"
+    }
+
+    /// A kubeconfig (YAML) that kubectl and `vane` can use, authenticating as `user`'s token.
+    public func kubeconfig(user: String = "admin") async -> String {
+        let server = await serverURL()
+        let token = user == "admin" ? configuration.adminToken : configuration.tokens.first { $0.value == user }?.key ?? ""
+        return KubeconfigDocument(server: server, user: user, token: token).yaml
+    }
+
+    /// Writes `kubeconfig(user:)` to `path` (mode 0600).
+    public func writeKubeconfig(to path: String, user: String = "admin") async throws {
+        let text = await kubeconfig(user: user)
+        try Data(text.utf8).write(to: URL(filePath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    }
+}

@@ -1,0 +1,66 @@
+/// The fault rules in force; the API server consults it for every request.
+///
+/// Rules can be installed at start-up (configuration), from tests, or over the admin endpoint of
+/// `vane cluster up`.
+public actor FaultInjector {
+    private struct Installed {
+        var id: Int
+        var rule: FaultRule
+        var installedAt: Duration
+    }
+
+    private var rules: [Installed] = []
+    private var nextID = 0
+    private let elapsed: @Sendable () -> Duration
+    private var generator = SystemRandomNumberGenerator()
+
+    /// `clock` measures rule durations.
+    public init(clock: some Clock<Duration> = ContinuousClock()) {
+        let start = clock.now
+        self.elapsed = { start.duration(to: clock.now) }
+    }
+
+    /// Installs a rule and returns its id for `remove(_:)`.
+    @discardableResult
+    public func install(_ rule: FaultRule) -> Int {
+        nextID += 1
+        rules.append(Installed(id: nextID, rule: rule, installedAt: elapsed()))
+        return nextID
+    }
+
+    public func remove(_ id: Int) {
+        rules.removeAll { $0.id == id }
+    }
+
+    public func removeAll() {
+        rules.removeAll()
+    }
+
+    public var activeRules: [FaultRule] {
+        expire()
+        return rules.map(\.rule)
+    }
+
+    /// The action for a request, if a rule hits it (counting it against the rule's budget).
+    func action(verb: String, resource: String?, name: String?) -> FaultRule.Action? {
+        expire()
+        for index in rules.indices where rules[index].rule.matches(verb: verb, resource: resource, name: name) {
+            let rule = rules[index].rule
+            if rule.fraction < 1, Double.random(in: 0..<1, using: &generator) >= rule.fraction { continue }
+            if let remaining = rule.remaining {
+                rules[index].rule.remaining = remaining - 1
+                if remaining - 1 <= 0 { rules.remove(at: index) }
+            }
+            return rule.action
+        }
+        return nil
+    }
+
+    private func expire() {
+        let now = elapsed()
+        rules.removeAll { installed in
+            guard let duration = installed.rule.duration else { return false }
+            return now - installed.installedAt >= duration
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// One injected fault: which requests it hits and what happens to them.
+///
+/// Faults make the field incidents reproducible: a slow API server (latency on lease PUTs), a broken
+/// dependency (error codes), a hung connection (stall) and flaky watches (dropped streams).
+public struct FaultRule: Sendable, Hashable {
+    public enum Action: Sendable, Hashable {
+        /// Answer normally after this extra delay.
+        case latency(Duration)
+        /// Answer with this status code and a `Status` body carrying the message.
+        case error(code: Int, message: String)
+        /// Never answer (until the client gives up or the server stops).
+        case stall
+        /// End watch streams after this many frames.
+        case dropWatch(afterFrames: Int)
+    }
+
+    /// Verbs it applies to (`get`, `list`, `watch`, `create`, `update`, `patch`, `delete`); nil = all.
+    public var verbs: Set<String>?
+    /// Resource plural (`leases`); nil = all.
+    public var resource: String?
+    /// Object name; nil = all.
+    public var name: String?
+    public var action: Action
+    /// Fraction of matching requests it hits (1 = all).
+    public var fraction: Double
+    /// How many requests it hits before it disarms itself; nil = unlimited.
+    public var remaining: Int?
+    /// How long after installation it disarms itself; nil = until removed.
+    public var duration: Duration?
+
+    public init(
+        verbs: Set<String>? = nil,
+        resource: String? = nil,
+        name: String? = nil,
+        action: Action,
+        fraction: Double = 1,
+        remaining: Int? = nil,
+        duration: Duration? = nil
+    ) {
+        self.verbs = verbs
+        self.resource = resource
+        self.name = name
+        self.action = action
+        self.fraction = fraction
+        self.remaining = remaining
+        self.duration = duration
+    }
+
+    func matches(verb: String, resource: String?, name: String?) -> Bool {
+        if let verbs, !verbs.contains(verb) { return false }
+        if let expected = self.resource, expected != resource { return false }
+        if let expected = self.name, expected != name { return false }
+        return true
+    }
+}

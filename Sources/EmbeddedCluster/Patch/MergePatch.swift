@@ -1,0 +1,17 @@
+import KubeAPI
+
+/// JSON merge patch (RFC 7386): objects merge recursively, `null` removes a member, anything else replaces.
+enum MergePatch {
+    static func apply(_ patch: JSONValue, to target: JSONValue) -> JSONValue {
+        guard case .object(let patchObject) = patch else { return patch }
+        var result = target.objectValue ?? JSONObject()
+        for (key, value) in patchObject {
+            if value.isNull {
+                _ = result.removeValue(forKey: key)
+            } else {
+                result[key] = apply(value, to: result[key] ?? .null)
+            }
+        }
+        return .object(result)
+    }
+}
