@@ -8,7 +8,8 @@ public struct VaneCommand: AsyncParsableCommand {
         abstract: "Progressive delivery for Kubernetes, compatible with the Argo Rollouts API.",
         version: VaneVersion.version,
         subcommands: [
-            VersionCommand.self
+            ClusterCommand.self,
+            VersionCommand.self,
         ]
     )
 

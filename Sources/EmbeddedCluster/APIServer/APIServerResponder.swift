@@ -62,6 +62,17 @@ struct APIServerResponder: HTTPResponder {
                 subresource = known
             }
             return try await object(request, resource: resource, namespace: namespace, name: name, subresource: subresource, query: query, identity: identity)
+        case .openAPIv2:
+            if request.headers[.accept]?.contains("protobuf") == true {
+                return APIResponses.json(OpenAPIDocuments.swaggerProtobuf())
+                    .withContentType("application/com.github.proto-openapi.spec.v2.v1.0+protobuf")
+            }
+            return APIResponses.json(OpenAPIDocuments.swaggerJSON())
+        case .openAPIIndex:
+            return APIResponses.json(OpenAPIDocuments.index(registry))
+        case .openAPIDocument(let gv):
+            guard registry.groupVersions.contains(gv) else { throw APIError.resourceNotFound }
+            return APIResponses.json(OpenAPIDocuments.document(registry, gv))
         case .unknown:
             throw APIError.resourceNotFound
         }

@@ -10,6 +10,9 @@ enum RequestTarget: Equatable {
     case resourceList(GroupVersion)     // /api/v1, /apis/{group}/{version}
     case collection(GroupVersion, plural: String, namespace: String?)
     case object(GroupVersion, plural: String, namespace: String?, name: String, subresource: String?)
+    case openAPIv2                      // /openapi/v2
+    case openAPIIndex                   // /openapi/v3
+    case openAPIDocument(GroupVersion)  // /openapi/v3/apis/{group}/{version}
     case unknown
 
     init(path: String) {
@@ -17,6 +20,17 @@ enum RequestTarget: Equatable {
         switch segments.first {
         case "version": self = segments.count == 1 ? .version : .unknown
         case "healthz", "livez", "readyz": self = .health
+        case "openapi" where segments.count == 2 && segments[1] == "v2":
+            self = .openAPIv2
+        case "openapi":
+            switch segments.dropFirst().first == "v3" ? Array(segments.dropFirst(2)) : nil {
+            case []?: self = .openAPIIndex
+            case let rest? where rest.count == 2 && rest[0] == "api":
+                self = .openAPIDocument(GroupVersion(group: "", version: rest[1]))
+            case let rest? where rest.count == 3 && rest[0] == "apis":
+                self = .openAPIDocument(GroupVersion(group: rest[1], version: rest[2]))
+            default: self = .unknown
+            }
         case "api":
             guard segments.count > 1 else { self = .coreGroup; return }
             self = Self.resourcePath(GroupVersion(group: "", version: segments[1]), Array(segments.dropFirst(2)))
