@@ -41,11 +41,23 @@ public final class EmbeddedCluster: Service, Sendable {
             logger: configuration.logger
         )
         let store = self.store
+        let simulators = configuration.simulators
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
                 // Open watches would hold a graceful shutdown open forever: end them first.
                 try? await gracefulShutdown()
                 await store.dropAllWatches()
+            }
+            if simulators.replicaSetController {
+                let controller = ReplicaSetSimulator(store: store, registry: configuration.registry, clock: configuration.clock, now: configuration.now)
+                group.addTask { try await cancelWhenGracefulShutdown { try await controller.run() } }
+            }
+            if simulators.kubelet {
+                let kubelet = KubeletSimulator(
+                    store: store, registry: configuration.registry, clock: configuration.clock, now: configuration.now,
+                    readyDelay: simulators.podReadyDelay, badImagePattern: simulators.badImagePattern
+                )
+                group.addTask { try await cancelWhenGracefulShutdown { try await kubelet.run() } }
             }
             try await application.run()
             group.cancelAll()

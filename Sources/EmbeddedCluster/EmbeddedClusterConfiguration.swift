@@ -21,6 +21,8 @@ public struct EmbeddedClusterConfiguration: Sendable {
     public var allowsAnonymous: Bool
     /// Faults in force from the start.
     public var faults: [FaultRule]
+    /// Built-in controllers (ReplicaSet controller, kubelet); off unless asked for.
+    public var simulators: SimulatorConfiguration
     /// Drives bookmarks, watch timeouts, fault latencies and fault durations.
     public var clock: any Clock<Duration>
     /// Wall-clock time written into objects (`creationTimestamp`, `deletionTimestamp`).
@@ -38,6 +40,7 @@ public struct EmbeddedClusterConfiguration: Sendable {
         tokens: [String: String] = [:],
         allowsAnonymous: Bool = false,
         faults: [FaultRule] = [],
+        simulators: SimulatorConfiguration = .none,
         clock: any Clock<Duration> = ContinuousClock(),
         now: @escaping @Sendable () -> Date = { Date() },
         registry: ResourceRegistry = .standard,
@@ -52,6 +55,7 @@ public struct EmbeddedClusterConfiguration: Sendable {
         self.tokens = tokens
         self.allowsAnonymous = allowsAnonymous
         self.faults = faults
+        self.simulators = simulators
         self.clock = clock
         self.now = now
         self.registry = registry

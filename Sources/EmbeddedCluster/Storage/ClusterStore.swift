@@ -80,6 +80,13 @@ public actor ClusterStore {
         return try object.value()
     }
 
+    /// Objects of `resource` whose ownerReferences name `ownerUID` (served from the GC index).
+    public func objects(_ resource: ServedResource, ownedBy ownerUID: String) -> [JSONValue] {
+        (dependents[ownerUID] ?? []).filter { $0.resourceID == resource.resourceID }
+            .sorted { $0.id < $1.id }
+            .compactMap { try? objects[$0.resourceID]?[$0.id]?.value() }
+    }
+
     // MARK: Writes
 
     /// Creates an object; the server assigns uid, resourceVersion, generation and creationTimestamp.

@@ -26,7 +26,19 @@ struct ClusterUpCommand: AsyncParsableCommand {
     @Option(name: .customLong("history-limit"), help: "Watch events kept for resuming; older versions get 410 Gone.")
     var historyLimit: Int = 5_000
 
+    @Option(name: .customLong("pod-ready-delay"), help: "How long simulated Pods take to become Ready (e.g. 500ms, 2s).")
+    var podReadyDelay: DurationArgument = DurationArgument(.seconds(1))
+
+    @Option(name: .customLong("bad-image-pattern"), help: "Regular expression: Pods with a matching image never become Ready.")
+    var badImagePattern: String?
+
+    @Flag(name: .customLong("no-simulators"), help: "Run without the simulated ReplicaSet controller and kubelet.")
+    var noSimulators = false
+
     func validate() throws {
+        if let badImagePattern, (try? Regex(badImagePattern)) == nil {
+            throw ValidationError("--bad-image-pattern is not a valid regular expression: \(badImagePattern)")
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
         guard historyLimit > 0 else { throw ValidationError("--history-limit must be positive, got \(historyLimit)") }
     }
@@ -35,7 +47,8 @@ struct ClusterUpCommand: AsyncParsableCommand {
         // kubectl sends bearer tokens only over TLS, so plain HTTP also accepts anonymous requests
         // (identified in the audit log by their User-Agent).
         let cluster = EmbeddedCluster(configuration: EmbeddedClusterConfiguration(
-            port: port, historyLimit: historyLimit, allowsAnonymous: true
+            port: port, historyLimit: historyLimit, allowsAnonymous: true,
+            simulators: noSimulators ? .none : SimulatorConfiguration(podReadyDelay: podReadyDelay.duration, badImagePattern: badImagePattern)
         ))
         let logger = Logger(label: "vane.cluster")
         let services = ServiceGroup(configuration: ServiceGroupConfiguration(
