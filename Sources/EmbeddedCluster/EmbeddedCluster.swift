@@ -1,5 +1,8 @@
 import FoundationEssentials
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import KubeAPI
 import Logging
 import NIOCore
@@ -36,6 +39,7 @@ public final class EmbeddedCluster: Service, Sendable {
         )
         let application = Application(
             responder: responder,
+            server: try serverBuilder(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in boundPort.resolve(channel.localAddress?.port ?? 0) },
             logger: configuration.logger
@@ -64,16 +68,29 @@ public final class EmbeddedCluster: Service, Sendable {
         }
     }
 
-    /// Waits until the server listens, then returns its URL (`http://127.0.0.1:PORT`).
+    private func serverBuilder() throws -> HTTPServerBuilder {
+        guard let tls = configuration.tls else { return .http1() }
+        var settings = TLSConfiguration.makeServerConfiguration(
+            certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(try tls.serverCertificate.certificatePEM.utf8), format: .pem))],
+            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(tls.serverCertificate.privateKeyPEM.utf8), format: .pem))
+        )
+        settings.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(try tls.authority.root.certificatePEM.utf8), format: .pem)])
+        // Client certificates are optional: bearer tokens authenticate too, but a presented one must verify.
+        settings.certificateVerification = .optionalVerification
+        return try .tls(.http1(), tlsConfiguration: settings)
+    }
+
+    /// Waits until the server listens, then returns its URL (`https://127.0.0.1:PORT` with TLS).
     public func serverURL() async -> String {
-        "http://\(configuration.host):\(await boundPort.value)"
+        "\(configuration.tls == nil ? "http" : "https")://\(configuration.host):\(await boundPort.value)"
     }
 
     /// A kubeconfig (YAML) that kubectl and `vane` can use, authenticating as `user`'s token.
     public func kubeconfig(user: String = "admin") async -> String {
         let server = await serverURL()
         let token = user == "admin" ? configuration.adminToken : configuration.tokens.first { $0.value == user }?.key ?? ""
-        return KubeconfigDocument(server: server, user: user, token: token).yaml
+        let authority = try? configuration.tls?.certificateAuthorityData
+        return KubeconfigDocument(server: server, user: user, token: token, certificateAuthorityData: authority).yaml
     }
 
     /// Writes `kubeconfig(user:)` to `path` (mode 0600).

@@ -21,6 +21,8 @@ public struct EmbeddedClusterConfiguration: Sendable {
     public var allowsAnonymous: Bool
     /// Faults in force from the start.
     public var faults: [FaultRule]
+    /// Serve HTTPS with this authority and certificate; nil serves plain HTTP.
+    public var tls: EmbeddedClusterTLS?
     /// Built-in controllers (ReplicaSet controller, kubelet); off unless asked for.
     public var simulators: SimulatorConfiguration
     /// Drives bookmarks, watch timeouts, fault latencies and fault durations.
@@ -40,6 +42,7 @@ public struct EmbeddedClusterConfiguration: Sendable {
         tokens: [String: String] = [:],
         allowsAnonymous: Bool = false,
         faults: [FaultRule] = [],
+        tls: EmbeddedClusterTLS? = nil,
         simulators: SimulatorConfiguration = .none,
         clock: any Clock<Duration> = ContinuousClock(),
         now: @escaping @Sendable () -> Date = { Date() },
@@ -55,6 +58,7 @@ public struct EmbeddedClusterConfiguration: Sendable {
         self.tokens = tokens
         self.allowsAnonymous = allowsAnonymous
         self.faults = faults
+        self.tls = tls
         self.simulators = simulators
         self.clock = clock
         self.now = now

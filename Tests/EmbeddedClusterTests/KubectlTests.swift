@@ -162,3 +162,62 @@ struct KubectlTests {
         }
     }
 }
+
+@Suite("kubectl over TLS")
+struct KubectlTLSTests {
+    func kubeconfigFile(_ text: String) throws -> (path: String, directory: URL) {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vane-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appending(path: "kubeconfig").path
+        try Data(text.utf8).write(to: URL(filePath: path))
+        return (path, directory)
+    }
+
+    @Test("kubectl trusts the generated CA and authenticates with the bearer token")
+    func tokenOverTLS() async throws {
+        let configuration = EmbeddedClusterConfiguration(tls: try EmbeddedClusterTLS.generate())
+        try await withEmbeddedCluster(configuration) { cluster in
+            #expect(await cluster.serverURL().hasPrefix("https://"))
+            let (path, directory) = try kubeconfigFile(await cluster.kubeconfig())
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let kubectl = try #require(Kubectl(kubeconfig: path))
+            let created = try await kubectl.run(["create", "configmap", "over-tls", "--from-literal=a=1"])
+            #expect(created.status == 0, "\(created.stderr)")
+            let entry = await cluster.store.auditLog.last
+            #expect(entry?.name == "over-tls")
+            #expect(entry?.identity == "admin")
+        }
+    }
+
+    @Test("a client certificate signed by the cluster CA authenticates as its common name")
+    func clientCertificate() async throws {
+        let tls = try EmbeddedClusterTLS.generate()
+        let issued = try tls.authority.issueClientCertificate(user: "jane")
+        try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: tls)) { cluster in
+            let server = await cluster.serverURL()
+            let caData = Data(try tls.authority.root.certificatePEM.utf8).base64EncodedString()
+            let certData = Data(try issued.certificatePEM.utf8).base64EncodedString()
+            let keyData = Data(issued.privateKeyPEM.utf8).base64EncodedString()
+            let text = """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: c
+              cluster: {server: "\(server)", certificate-authority-data: \(caData)}
+            users:
+            - name: jane
+              user: {client-certificate-data: \(certData), client-key-data: \(keyData)}
+            contexts:
+            - name: c
+              context: {cluster: c, user: jane, namespace: default}
+            current-context: c
+            """
+            let (path, directory) = try kubeconfigFile(text)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let kubectl = try #require(Kubectl(kubeconfig: path))
+            let created = try await kubectl.run(["create", "configmap", "by-jane", "--from-literal=a=1"])
+            #expect(created.status == 0, "\(created.stderr)")
+            #expect(await cluster.store.auditLog.last?.identity == "jane")
+        }
+    }
+}

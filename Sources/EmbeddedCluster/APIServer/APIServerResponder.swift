@@ -6,7 +6,7 @@ import NIOCore
 /// Answers Kubernetes API requests: authenticates, applies injected faults, routes by path and verb,
 /// and turns every failure into the `Status` response the real server would send.
 struct APIServerResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = ClusterRequestContext
 
     let store: ClusterStore
     let registry: ResourceRegistry
@@ -19,9 +19,11 @@ struct APIServerResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         do {
-            guard let identity = authenticator.user(
-                authorization: request.headers[.authorization], userAgent: request.headers[.userAgent]
-            ) else { throw APIError.unauthorized }
+            let bearer = request.headers[.authorization]
+            let certificateUser = bearer == nil ? await context.clientCertificateUser() : nil
+            guard let identity = certificateUser ?? authenticator.user(authorization: bearer, userAgent: request.headers[.userAgent]) else {
+                throw APIError.unauthorized
+            }
             return try await route(request, identity: identity)
         } catch let error as APIError {
             return APIResponses.error(error)

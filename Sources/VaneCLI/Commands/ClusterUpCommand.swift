@@ -32,6 +32,9 @@ struct ClusterUpCommand: AsyncParsableCommand {
     @Option(name: .customLong("bad-image-pattern"), help: "Regular expression: Pods with a matching image never become Ready.")
     var badImagePattern: String?
 
+    @Flag(help: "Serve HTTPS with a generated certificate authority (written into the kubeconfig).")
+    var tls = false
+
     @Flag(name: .customLong("no-simulators"), help: "Run without the simulated ReplicaSet controller and kubelet.")
     var noSimulators = false
 
@@ -46,8 +49,14 @@ struct ClusterUpCommand: AsyncParsableCommand {
     func run() async throws {
         // kubectl sends bearer tokens only over TLS, so plain HTTP also accepts anonymous requests
         // (identified in the audit log by their User-Agent).
+        let certificates: EmbeddedClusterTLS?
+        do {
+            certificates = tls ? try EmbeddedClusterTLS.generate() : nil
+        } catch {
+            throw CLIFailure("cannot generate the cluster's TLS certificates: \(error)")
+        }
         let cluster = EmbeddedCluster(configuration: EmbeddedClusterConfiguration(
-            port: port, historyLimit: historyLimit, allowsAnonymous: true,
+            port: port, historyLimit: historyLimit, allowsAnonymous: !tls, tls: certificates,
             simulators: noSimulators ? .none : SimulatorConfiguration(podReadyDelay: podReadyDelay.duration, badImagePattern: badImagePattern)
         ))
         let logger = Logger(label: "vane.cluster")
