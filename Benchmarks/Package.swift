@@ -20,6 +20,17 @@ let package = Package(
             ],
             path: "Benchmarks/KubeAPIBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        // A report-style measurement of the embedded API server (issue 2): run with
+        // `swift run -c release ClusterBenchmark` from this directory.
+        .executableTarget(
+            name: "ClusterBenchmark",
+            dependencies: [
+                .product(name: "EmbeddedCluster", package: "vane"),
+                .product(name: "KubeTestKit", package: "vane"),
+                .product(name: "KubeAPI", package: "vane"),
+            ],
+            path: "Benchmarks/ClusterBenchmark"
+        ),
     ]
 )
