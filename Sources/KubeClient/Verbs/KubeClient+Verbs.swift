@@ -1,0 +1,164 @@
+public import KubeAPI
+import NIOHTTP1
+
+extension KubeClient {
+    // MARK: Dynamic access: any resource, as JSON trees
+
+    /// GET one object of any kind.
+    public func get(_ resource: ResourceDescriptor, name: String, namespace: String? = nil, subresource: ResourceDescriptor.Subresource? = nil) async throws(KubeError) -> JSONValue {
+        try parse(await send(.GET, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name, subresource: subresource)), verb: "GET")
+    }
+
+    /// One page of a list; `continueToken` from the previous page's metadata.
+    public func listPage(
+        _ resource: ResourceDescriptor, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
+        limit: Int? = nil, continueToken: String? = nil
+    ) async throws(KubeError) -> JSONValue {
+        var query: [(String, String)] = []
+        if let labelSelector, !labelSelector.isEmpty { query.append(("labelSelector", labelSelector)) }
+        if let fieldSelector, !fieldSelector.isEmpty { query.append(("fieldSelector", fieldSelector)) }
+        if let limit { query.append(("limit", String(limit))) }
+        if let continueToken, !continueToken.isEmpty { query.append(("continue", continueToken)) }
+        return try parse(await send(.GET, path: resource.collectionPath(namespace: namespace), query: query), verb: "LIST")
+    }
+
+    /// A whole list, following `continue` tokens page by page. `namespace: nil` lists all namespaces.
+    public func list(
+        _ resource: ResourceDescriptor, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil, pageSize: Int = 500
+    ) async throws(KubeError) -> (items: [JSONValue], resourceVersion: String) {
+        var items: [JSONValue] = []
+        var token: String?
+        var version = ""
+        repeat {
+            let page = try await listPage(resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, limit: pageSize, continueToken: token)
+            items += page["items"]?.arrayValue ?? []
+            token = page[path: "metadata", "continue"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            if version.isEmpty { version = page[path: "metadata", "resourceVersion"]?.stringValue ?? "" }
+        } while token != nil
+        return (items, version)
+    }
+
+    /// POST a new object.
+    public func create(_ resource: ResourceDescriptor, _ object: JSONValue, namespace: String? = nil, dryRun: Bool = false) async throws(KubeError) -> JSONValue {
+        let target = namespaceFor(resource, namespace ?? object[path: "metadata", "namespace"]?.stringValue)
+        return try parse(await send(.POST, path: resource.collectionPath(namespace: target), query: dryRunQuery(dryRun), body: JSONSerializer.serialize(object)), verb: "POST")
+    }
+
+    /// PUT an object (optimistic concurrency through `metadata.resourceVersion`); `subresource: .status`
+    /// writes only the status.
+    public func update(_ resource: ResourceDescriptor, _ object: JSONValue, subresource: ResourceDescriptor.Subresource? = nil, dryRun: Bool = false) async throws(KubeError) -> JSONValue {
+        let name = object[path: "metadata", "name"]?.stringValue ?? ""
+        let target = namespaceFor(resource, object[path: "metadata", "namespace"]?.stringValue)
+        return try parse(await send(.PUT, path: resource.objectPath(namespace: target, name: name, subresource: subresource), query: dryRunQuery(dryRun), body: JSONSerializer.serialize(object)), verb: "PUT")
+    }
+
+    /// PATCH an object or one of its subresources.
+    public func patch(
+        _ resource: ResourceDescriptor, name: String, namespace: String? = nil, patch: JSONValue, type: PatchType,
+        subresource: ResourceDescriptor.Subresource? = nil, dryRun: Bool = false
+    ) async throws(KubeError) -> JSONValue {
+        try parse(await send(
+            .PATCH, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name, subresource: subresource),
+            query: dryRunQuery(dryRun), body: JSONSerializer.serialize(patch), contentType: type.rawValue
+        ), verb: "PATCH")
+    }
+
+    /// DELETE an object, with a propagation policy and optional uid / resourceVersion preconditions.
+    @discardableResult
+    public func delete(
+        _ resource: ResourceDescriptor, name: String, namespace: String? = nil, propagation: PropagationPolicy? = nil,
+        preconditionUID: String? = nil, preconditionResourceVersion: String? = nil, dryRun: Bool = false
+    ) async throws(KubeError) -> JSONValue {
+        var options: JSONValue = ["kind": "DeleteOptions", "apiVersion": "v1"]
+        if let propagation { options.setValue(.string(propagation.rawValue), at: ["propagationPolicy"]) }
+        if let preconditionUID { options.setValue(.string(preconditionUID), at: ["preconditions", "uid"]) }
+        if let preconditionResourceVersion { options.setValue(.string(preconditionResourceVersion), at: ["preconditions", "resourceVersion"]) }
+        return try parse(await send(
+            .DELETE, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name),
+            query: dryRunQuery(dryRun), body: JSONSerializer.serialize(options)
+        ), verb: "DELETE")
+    }
+
+    // MARK: Typed access
+
+    public func get<T: KubeObject>(_ type: T.Type, name: String, namespace: String? = nil) async throws(KubeError) -> T {
+        try decode(T.self, await get(T.resource, name: name, namespace: namespace), verb: "GET")
+    }
+
+    public func list<T: KubeObject>(_ type: T.Type, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil) async throws(KubeError) -> KubeList<T> {
+        let (items, version) = try await list(T.resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector)
+        var decoded: [T] = []
+        decoded.reserveCapacity(items.count)
+        for item in items { decoded.append(try decode(T.self, item, verb: "LIST")) }
+        return KubeList(apiVersion: T.resource.apiVersion, kind: T.resource.kind + "List", metadata: ListMeta(resourceVersion: version), items: decoded)
+    }
+
+    public func create<T: KubeObject>(_ object: T, namespace: String? = nil, dryRun: Bool = false) async throws(KubeError) -> T {
+        try decode(T.self, await create(T.resource, try encode(object), namespace: namespace ?? object.metadata.namespace, dryRun: dryRun), verb: "POST")
+    }
+
+    public func update<T: KubeObject>(_ object: T, dryRun: Bool = false) async throws(KubeError) -> T {
+        try decode(T.self, await update(T.resource, try encode(object), dryRun: dryRun), verb: "PUT")
+    }
+
+    /// Writes `object.status` through the status subresource.
+    public func updateStatus<T: KubeObject>(_ object: T) async throws(KubeError) -> T {
+        try decode(T.self, await update(T.resource, try encode(object), subresource: .status), verb: "PUT")
+    }
+
+    public func patch<T: KubeObject>(
+        _ type: T.Type, name: String, namespace: String? = nil, patch: JSONValue, type patchType: PatchType,
+        subresource: ResourceDescriptor.Subresource? = nil
+    ) async throws(KubeError) -> T {
+        try decode(T.self, await self.patch(T.resource, name: name, namespace: namespace, patch: patch, type: patchType, subresource: subresource), verb: "PATCH")
+    }
+
+    // MARK: Scale subresource
+
+    /// The `autoscaling/v1` Scale of a workload: `spec.replicas`, `status.replicas`, `status.selector`.
+    public func getScale(_ resource: ResourceDescriptor, name: String, namespace: String? = nil) async throws(KubeError) -> JSONValue {
+        try await get(resource, name: name, namespace: namespace, subresource: .scale)
+    }
+
+    /// Sets `spec.replicas` through the scale subresource (a merge patch: no read-modify-write).
+    public func scale(_ resource: ResourceDescriptor, name: String, namespace: String? = nil, replicas: Int) async throws(KubeError) -> JSONValue {
+        try await patch(resource, name: name, namespace: namespace, patch: ["spec": ["replicas": .number(JSONNumber(replicas))]], type: .merge, subresource: .scale)
+    }
+
+    // MARK: Helpers
+
+    func namespaceFor(_ resource: ResourceDescriptor, _ namespace: String?) -> String? {
+        guard resource.namespaced else { return nil }
+        return namespace.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.namespace
+    }
+
+    private func dryRunQuery(_ dryRun: Bool) -> [(String, String)] {
+        dryRun ? [("dryRun", "All")] : []
+    }
+
+    func parse(_ bytes: [UInt8], verb: String) throws(KubeError) -> JSONValue {
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw KubeError(kind: .badResponse, verb: verb, target: configuration.server, message: "the response is not JSON: \(error)")
+        }
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue, verb: String) throws(KubeError) -> T {
+        do {
+            return try KubeJSON.decode(T.self, from: value)
+        } catch {
+            let name = value[path: "metadata", "name"]?.stringValue ?? "?"
+            throw KubeError(kind: .badResponse, verb: verb, target: configuration.server,
+                            message: "cannot decode \(T.self) \"\(name)\": \(KubeJSON.describe(error))")
+        }
+    }
+
+    private func encode<T: KubeObject>(_ object: T) throws(KubeError) -> JSONValue {
+        do {
+            return try KubeJSON.encodeValue(object.withTypeMeta())
+        } catch {
+            throw KubeError(kind: .invalid, verb: "encode", target: configuration.server, message: "cannot encode \(T.self): \(KubeJSON.describe(error))")
+        }
+    }
+}

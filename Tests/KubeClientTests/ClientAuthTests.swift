@@ -1,0 +1,155 @@
+import EmbeddedCluster
+import Foundation
+import KubeAPI
+import KubeClient
+import KubeTestKit
+import Testing
+
+@Suite("Client authentication and TLS")
+struct ClientAuthTests {
+    func scratchDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vane-auth-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test("HTTPS with a bearer token and with a client certificate; the audit log shows who wrote")
+    func tlsCredentials() async throws {
+        let tls = try EmbeddedClusterTLS.generate()
+        let issued = try tls.authority.issueClientCertificate(user: "jane")
+        try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: tls)) { cluster in
+            try await withKubeClient(try await adminConfiguration(cluster)) { client in
+                _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "by-admin")))
+            }
+            var certificateConfiguration = try await adminConfiguration(cluster)
+            certificateConfiguration.credentials = .clientCertificate(certificatePEM: try issued.certificatePEM, keyPEM: issued.privateKeyPEM)
+            try await withKubeClient(certificateConfiguration) { client in
+                _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "by-jane")))
+            }
+            let writers = await cluster.store.auditLog.filter { $0.resource == "configmaps" }.map { "\($0.name)=\($0.identity)" }
+            #expect(writers == ["by-admin=admin", "by-jane=jane"])
+        }
+    }
+
+    @Test("an expired server certificate is reported with its expiry date")
+    func expiredCertificate() async throws {
+        let authority = try CertificateAuthority()
+        let expiry = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
+        let expired = try authority.issueServerCertificate(notValidBefore: expiry.addingTimeInterval(-86_400), notValidAfter: expiry)
+        let tls = EmbeddedClusterTLS(authority: authority, serverCertificate: expired)
+        try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: tls)) { cluster in
+            try await withKubeClient(try await adminConfiguration(cluster)) { client in
+                do {
+                    _ = try await client.get(ConfigMap.self, name: "x")
+                    Issue.record("the handshake must fail")
+                } catch let error as KubeError {
+                    guard case .tls(let reason) = error.kind else { Issue.record("expected a TLS error, got \(error)"); return }
+                    #expect(reason == "server certificate \"CN=vane-embedded-apiserver\" expired on 2026-01-01T00:00:00Z")
+                    #expect(error.description.contains("TLS handshake with 127.0.0.1:"))
+                }
+            }
+        }
+    }
+
+    @Test("a certificate for other names and one from an unknown authority are told apart")
+    func mismatchAndUnknownAuthority() async throws {
+        let authority = try CertificateAuthority()
+        let elsewhere = try authority.issueServerCertificate(dnsNames: ["api.example.com"], ipAddresses: ["10.9.9.9"])
+        try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: EmbeddedClusterTLS(authority: authority, serverCertificate: elsewhere))) { cluster in
+            try await withKubeClient(try await adminConfiguration(cluster)) { client in
+                do {
+                    _ = try await client.get(ConfigMap.self, name: "x")
+                    Issue.record("the handshake must fail")
+                } catch let error as KubeError {
+                    #expect(error.kind == .tls(reason: "server certificate \"CN=vane-embedded-apiserver\" is valid for api.example.com, 10.9.9.9, not 127.0.0.1"), "\(error)")
+                }
+            }
+        }
+        try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: try EmbeddedClusterTLS.generate())) { cluster in
+            var untrusting = try await adminConfiguration(cluster)
+            untrusting.certificateAuthorityPEM = try CertificateAuthority(commonName: "some-other-ca").root.certificatePEM
+            try await withKubeClient(untrusting) { client in
+                do {
+                    _ = try await client.get(ConfigMap.self, name: "x")
+                    Issue.record("the handshake must fail")
+                } catch let error as KubeError {
+                    #expect(error.kind == .tls(reason: "server certificate \"CN=vane-embedded-apiserver\" is signed by an unknown authority \"CN=vane-embedded-ca\""))
+                }
+            }
+        }
+    }
+
+    @Test("an exec plugin's token is cached until it expires and fetched again after a 401")
+    func execPlugin() async throws {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let counter = directory.appending(path: "runs").path
+        let tokenFile = directory.appending(path: "token").path
+        try Data("plugin-token-1".utf8).write(to: URL(filePath: tokenFile))
+        let script = directory.appending(path: "plugin.sh").path
+        try Data("""
+        #!/bin/sh
+        echo run >> "\(counter)"
+        printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2099-01-01T00:00:00Z"}}' "$(cat "\(tokenFile)")"
+        """.utf8).write(to: URL(filePath: script))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+
+        let configuration = EmbeddedClusterConfiguration(tokens: ["plugin-token-1": "plugin-user-1", "plugin-token-2": "plugin-user-2"])
+        try await withEmbeddedCluster(configuration) { cluster in
+            let exec = Kubeconfig.ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: script, args: [], env: [:], provideClusterInfo: false)
+            let clientConfiguration = ClientConfiguration(server: await cluster.serverURL(), credentials: .exec(exec, kubeconfigPath: "test-kubeconfig"))
+            try await withKubeClient(clientConfiguration) { client in
+                _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "one")))
+                _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "two")))
+                #expect(try String(contentsOfFile: counter, encoding: .utf8).split(separator: "\n").count == 1)
+
+                // The cluster stops accepting the first token; the client re-runs the plugin once.
+                try Data("plugin-token-2".utf8).write(to: URL(filePath: tokenFile))
+                await cluster.faults.install(FaultRule(verbs: ["create"], action: .error(code: 401, message: "Unauthorized"), remaining: 1))
+                _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "three")))
+                #expect(try String(contentsOfFile: counter, encoding: .utf8).split(separator: "\n").count == 2)
+            }
+            let identities = await cluster.store.auditLog.filter { $0.resource == "configmaps" }.map(\.identity)
+            #expect(identities == ["plugin-user-1", "plugin-user-1", "plugin-user-2"])
+        }
+    }
+
+    @Test("a failing exec plugin is reported with its exit status and first stderr line")
+    func failingPlugin() async throws {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appending(path: "broken.sh").path
+        try Data("#!/bin/sh\necho 'login required: run az login' >&2\nexit 3\n".utf8).write(to: URL(filePath: script))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        try await withEmbeddedCluster { cluster in
+            let exec = Kubeconfig.ExecConfig(apiVersion: "client.authentication.k8s.io/v1beta1", command: script, args: [], env: [:], provideClusterInfo: false)
+            try await withKubeClient(ClientConfiguration(server: await cluster.serverURL(), credentials: .exec(exec, kubeconfigPath: "/home/u/.kube/config"))) { client in
+                do {
+                    _ = try await client.get(ConfigMap.self, name: "x")
+                    Issue.record("expected an exec failure")
+                } catch let error as KubeError {
+                    #expect(error.description == "exec /home/u/.kube/config: exec plugin \(script) failed with exit status 3: login required: run az login")
+                }
+            }
+        }
+    }
+
+    @Test("a rotated service-account token file is re-read")
+    func rotatedTokenFile() async throws {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tokenFile = directory.appending(path: "token").path
+        try Data("sa-token-1\n".utf8).write(to: URL(filePath: tokenFile))
+        let configuration = EmbeddedClusterConfiguration(tokens: ["sa-token-1": "sa-1", "sa-token-2": "sa-2"])
+        try await withEmbeddedCluster(configuration) { cluster in
+            try await withKubeClient(ClientConfiguration(server: await cluster.serverURL(), credentials: .tokenFile(tokenFile))) { client in
+                _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "before")))
+                try Data("sa-token-2\n".utf8).write(to: URL(filePath: tokenFile))
+                try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: tokenFile)
+                _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "after")))
+            }
+            let identities = await cluster.store.auditLog.filter { $0.resource == "configmaps" }.map(\.identity)
+            #expect(identities == ["sa-1", "sa-2"])
+        }
+    }
+}
