@@ -96,3 +96,17 @@ import Testing
         #expect(list.items.first?.value == ["kind": "Widget", "z": [1]])
     }
 }
+
+@Suite struct BuiltInResourcesTests {
+    @Test func everyBuiltInKindIsListedOnceWithAConsistentDescriptor() {
+        let all = ResourceDescriptor.builtIn
+        #expect(Set(all.map(\.qualifiedName)).count == all.count)
+        #expect(Set(all.flatMap(\.shortNames)).count == all.flatMap(\.shortNames).count)
+        for resource in all {
+            #expect(resource.plural == resource.plural.lowercased())
+            #expect(resource.singular == resource.kind.lowercased())
+        }
+        #expect(all.contains(ReplicaSet.resource))
+        #expect(all.filter { !$0.namespaced }.map(\.kind) == ["Namespace"])
+    }
+}
