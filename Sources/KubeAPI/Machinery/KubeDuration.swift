@@ -150,7 +150,7 @@ public struct KubeDuration: Hashable, Sendable, Codable, CustomStringConvertible
                 index += 1
             }
             let unit = String(String.UnicodeScalarView(scalars[unitStart..<index]))
-            if unit.isEmpty { throw fail("missing unit after \"\(rest(scalars, unitStart))\"; use ns, us, ms, s, m or h") }
+            if unit.isEmpty { throw fail("missing unit after a number; use ns, us, ms, s, m or h") }
             guard let multiplier = units.first(where: { $0.0 == unit })?.1 else {
                 throw fail("unknown unit \"\(unit)\"; use ns, us, ms, s, m or h")
             }

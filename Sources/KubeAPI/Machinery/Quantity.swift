@@ -65,13 +65,18 @@ public struct Quantity: Hashable, Sendable, Comparable, Codable, CustomStringCon
         default:
             throw DecodingError.typeMismatch(
                 Quantity.self,
-                .init(codingPath: decoder.codingPath, debugDescription: "expected a quantity such as \"500m\" or \"1Gi\"")
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "expected a quantity such as \"500m\" or \"1Gi\""
+                )
             )
         }
         do {
             (self.nanoUnits, self.format) = try Self.parse(text)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description)
+            )
         }
         self.text = text
         self.wasNumber = value.numberValue != nil

@@ -111,7 +111,10 @@ extension Selector {
             switch op {
             case .in, .notIn:
                 if unique.isEmpty {
-                    throw SelectorParseError(text: key, reason: "for 'in', 'notin' operators, values set can't be empty")
+                    throw SelectorParseError(
+                        text: key,
+                        reason: "for 'in', 'notin' operators, values set can't be empty"
+                    )
                 }
             case .equals, .notEquals:
                 if unique.count != 1 {
@@ -126,7 +129,10 @@ extension Selector {
                 }
             case .greaterThan, .lessThan:
                 guard unique.count == 1 else {
-                    throw SelectorParseError(text: key, reason: "for 'Gt', 'Lt' operators, exactly one value is required")
+                    throw SelectorParseError(
+                        text: key,
+                        reason: "for 'Gt', 'Lt' operators, exactly one value is required"
+                    )
                 }
                 if Int64(unique[0]) == nil {
                     throw SelectorParseError(

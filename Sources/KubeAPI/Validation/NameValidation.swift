@@ -139,7 +139,8 @@ public enum NameValidation {
     // MARK: - Shapes and messages
 
     private static let qualifiedNameMessage =
-        "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+        "must consist of alphanumeric characters, '-', '_' or '.', "
+        + "and must start and end with an alphanumeric character"
 
     static func maxLengthError(_ length: Int) -> String {
         "must be no more than \(length) characters"
