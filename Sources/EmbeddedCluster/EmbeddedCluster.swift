@@ -13,7 +13,7 @@ import Synchronization
 ///
 /// It is a swift-service-lifecycle `Service`: `run()` serves until cancelled or shut down gracefully.
 /// It behaves like a real API server, not like a partner of Vane, so what works here works on a cluster.
-public final class EmbeddedCluster: Service, Sendable {
+public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
     public let configuration: EmbeddedClusterConfiguration
     /// Direct access to the stored objects and the audit log (for simulators and tests).
     public let store: ClusterStore

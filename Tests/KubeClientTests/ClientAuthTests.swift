@@ -56,7 +56,7 @@ struct ClientAuthTests {
         let authority = try CertificateAuthority()
         let elsewhere = try authority.issueServerCertificate(dnsNames: ["api.example.com"], ipAddresses: ["10.9.9.9"])
         try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: EmbeddedClusterTLS(authority: authority, serverCertificate: elsewhere))) { cluster in
-            try await withKubeClient(try await adminConfiguration(cluster)) { client in
+            try await withKubeClient(try await adminConfiguration(cluster, requestTimeout: .seconds(2))) { client in
                 do {
                     _ = try await client.get(ConfigMap.self, name: "x")
                     Issue.record("the handshake must fail")
@@ -66,7 +66,7 @@ struct ClientAuthTests {
             }
         }
         try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: try EmbeddedClusterTLS.generate())) { cluster in
-            var untrusting = try await adminConfiguration(cluster)
+            var untrusting = try await adminConfiguration(cluster, requestTimeout: .seconds(2))
             untrusting.certificateAuthorityPEM = try CertificateAuthority(commonName: "some-other-ca").root.certificatePEM
             try await withKubeClient(untrusting) { client in
                 do {

@@ -132,7 +132,7 @@ struct ClientVerbTests {
                 while !sawAdded || bookmark == nil, let update = try await updates.next() {
                     switch update {
                     case .added(let object): sawAdded = object.metadata.name == "w"
-                    case .bookmark(let resourceVersion): bookmark = resourceVersion
+                    case .bookmark(let resourceVersion) where sawAdded: bookmark = resourceVersion
                     default: break
                     }
                 }

@@ -22,7 +22,7 @@ enum Admission {
     /// Namespaces and Services need DNS-1123 labels, everything else DNS-1123 subdomains.
     static func validateName(_ name: String, resource: ServedResource) throws(APIError) {
         let labelOnly = ["Namespace", "Service"].contains(resource.descriptor.kind)
-        let problems = labelOnly ? NameValidation.dns1123LabelProblems(name) : NameValidation.dns1123SubdomainProblems(name)
+        let problems = labelOnly ? NameValidation.dns1123LabelErrors(name) : NameValidation.dns1123SubdomainErrors(name)
         guard !problems.isEmpty else { return }
         throw APIError.invalid(resource, name: name, causes: problems.map {
             APIError.invalidValue(field: "metadata.name", value: name, detail: $0)
@@ -33,15 +33,15 @@ enum Admission {
     static func validateMetadata(_ object: JSONValue, resource: ServedResource, name: String) throws(APIError) {
         var causes: [StatusCause] = []
         for (key, value) in object.labels {
-            for problem in NameValidation.qualifiedNameProblems(key) {
+            for problem in NameValidation.labelKeyErrors(key) {
                 causes.append(APIError.invalidValue(field: "metadata.labels", value: key, detail: problem))
             }
-            for problem in NameValidation.labelValueProblems(value) {
+            for problem in NameValidation.labelValueErrors(value) {
                 causes.append(APIError.invalidValue(field: "metadata.labels", value: value, detail: problem))
             }
         }
         for key in object.stringMap(at: ["metadata", "annotations"]).keys {
-            for problem in NameValidation.qualifiedNameProblems(key.lowercased()) {
+            for problem in NameValidation.labelKeyErrors(key.lowercased()) {
                 causes.append(APIError.invalidValue(field: "metadata.annotations", value: key, detail: problem))
             }
         }

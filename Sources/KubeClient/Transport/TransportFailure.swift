@@ -24,7 +24,7 @@ enum TransportFailure {
             default: break
             }
         }
-        if error is NIOSSLError || error is BoringSSLError || "\(error)".contains("handshakeFailed") {
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError || "\(error)".contains("handshakeFailed") {
             let reason = await TLSDiagnosis.diagnose(configuration: configuration) ?? "TLS handshake failed: \(error)"
             return KubeError(kind: .tls(reason: reason), verb: verb, target: url, message: "TLS handshake with \(host) failed: \(reason)")
         }

@@ -59,14 +59,14 @@ extension KubeClient {
     ) async throws(KubeError) -> JSONValue {
         try parse(await send(
             .PATCH, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name, subresource: subresource),
-            query: dryRunQuery(dryRun), body: JSONSerializer.serialize(patch), contentType: type.rawValue
+            query: dryRunQuery(dryRun), body: JSONSerializer.serialize(patch), contentType: type.contentType
         ), verb: "PATCH")
     }
 
     /// DELETE an object, with a propagation policy and optional uid / resourceVersion preconditions.
     @discardableResult
     public func delete(
-        _ resource: ResourceDescriptor, name: String, namespace: String? = nil, propagation: PropagationPolicy? = nil,
+        _ resource: ResourceDescriptor, name: String, namespace: String? = nil, propagation: DeleteOptions.PropagationPolicy? = nil,
         preconditionUID: String? = nil, preconditionResourceVersion: String? = nil, dryRun: Bool = false
     ) async throws(KubeError) -> JSONValue {
         var options: JSONValue = ["kind": "DeleteOptions", "apiVersion": "v1"]
