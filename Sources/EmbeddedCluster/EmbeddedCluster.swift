@@ -45,12 +45,15 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
             logger: configuration.logger
         )
         let store = self.store
+        let faults = self.faults
         let simulators = configuration.simulators
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
-                // Open watches would hold a graceful shutdown open forever: end them first.
+                // Open watches and stalled requests would hold a graceful shutdown open forever:
+                // end them first.
                 try? await gracefulShutdown()
                 await store.dropAllWatches()
+                await faults.releaseStalledRequests()
             }
             if simulators.replicaSetController {
                 let controller = ReplicaSetSimulator(store: store, registry: configuration.registry, clock: configuration.clock, now: configuration.now)

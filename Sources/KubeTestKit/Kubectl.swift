@@ -1,4 +1,5 @@
 public import Foundation
+import KubeClient
 import Synchronization
 
 /// Drives the real `kubectl` binary (an independent Kubernetes client) against a kubeconfig, so tests
@@ -39,8 +40,8 @@ public struct Kubectl: Sendable {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = input
-        let collectedOut = OutputCollector(output.fileHandleForReading)
-        let collectedErr = OutputCollector(errors.fileHandleForReading)
+        let collectedOut = PipeCollector(output.fileHandleForReading)
+        let collectedErr = PipeCollector(errors.fileHandleForReading)
         let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do {
@@ -53,7 +54,11 @@ public struct Kubectl: Sendable {
             if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
             try? input.fileHandleForWriting.close()
         }
-        return Result(status: status, stdout: collectedOut.finish(), stderr: collectedErr.finish())
+        return Result(
+            status: status,
+            stdout: String(decoding: collectedOut.finish(), as: UTF8.self),
+            stderr: String(decoding: collectedErr.finish(), as: UTF8.self)
+        )
     }
 
     /// Starts a long-running kubectl (such as `get -w`) and returns it with its output lines.
@@ -62,26 +67,7 @@ public struct Kubectl: Sendable {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        let (lines, continuation) = AsyncStream<String>.makeStream()
-        let pending = Mutex<[UInt8]>([])
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                continuation.finish()
-                return
-            }
-            let complete = pending.withLock { buffer -> [String] in
-                buffer += data
-                var lines: [String] = []
-                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                    lines.append(String(decoding: buffer[..<newline], as: UTF8.self))
-                    buffer.removeSubrange(...newline)
-                }
-                return lines
-            }
-            for line in complete { continuation.yield(line) }
-        }
+        let lines = OutputLines.stream(from: output.fileHandleForReading)
         try process.run()
         return (process, lines)
     }
@@ -114,27 +100,3 @@ public struct Kubectl: Sendable {
     }
 }
 
-/// Reads a pipe as data arrives, so a chatty child never blocks on a full pipe.
-final class OutputCollector: Sendable {
-    private final class Buffer: Sendable {
-        let data = Mutex(Data())
-    }
-
-    private let buffer = Buffer()
-    private let handle: FileHandle
-
-    init(_ handle: FileHandle) {
-        self.handle = handle
-        let buffer = self.buffer
-        handle.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty { handle.readabilityHandler = nil } else { buffer.data.withLock { $0.append(chunk) } }
-        }
-    }
-
-    func finish() -> String {
-        handle.readabilityHandler = nil
-        let rest = (try? handle.readToEnd()) ?? Data()
-        return buffer.data.withLock { String(decoding: $0 + rest, as: UTF8.self) }
-    }
-}

@@ -3,7 +3,7 @@ import KubeAPI
 import KubeTestKit
 import Testing
 
-@Suite("Bad input")
+@Suite("Bad input", .timeLimit(.minutes(2)))
 struct BadInputTests {
     @Test("malformed JSON is 400 and names the problem")
     func malformedJSON() async throws {

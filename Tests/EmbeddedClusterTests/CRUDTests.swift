@@ -3,7 +3,7 @@ import KubeAPI
 import KubeTestKit
 import Testing
 
-@Suite("Create, read, update, delete")
+@Suite("Create, read, update, delete", .timeLimit(.minutes(2)))
 struct CRUDTests {
     @Test("create assigns uid, resourceVersion, generation and creationTimestamp; get returns it")
     func createAndGet() async throws {

@@ -3,7 +3,7 @@ import KubeAPI
 import KubeTestKit
 import Testing
 
-@Suite("Deletion, finalizers and garbage collection")
+@Suite("Deletion, finalizers and garbage collection", .timeLimit(.minutes(2)))
 struct DeletionTests {
     @Test("background deletion removes the owner and then its dependents")
     func backgroundCascade() async throws {

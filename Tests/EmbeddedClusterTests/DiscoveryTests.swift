@@ -3,7 +3,7 @@ import KubeAPI
 import KubeTestKit
 import Testing
 
-@Suite("Discovery")
+@Suite("Discovery", .timeLimit(.minutes(2)))
 struct DiscoveryTests {
     @Test("version, groups and resource lists describe every served kind")
     func discoveryDocuments() async throws {

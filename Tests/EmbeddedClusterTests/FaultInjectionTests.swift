@@ -3,7 +3,7 @@ import KubeAPI
 import KubeTestKit
 import Testing
 
-@Suite("Fault injection")
+@Suite("Fault injection", .timeLimit(.minutes(2)))
 struct FaultInjectionTests {
     @Test("an error rule answers matching requests with its status code, then disarms after its budget")
     func errorRule() async throws {

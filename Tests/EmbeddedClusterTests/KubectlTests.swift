@@ -6,7 +6,7 @@ import Testing
 
 /// Real kubectl against the embedded cluster: the proof that the server is faithful to an
 /// independent client. kubectl versions differ (Debian ships 1.20), so a few checks adapt.
-@Suite("kubectl against the embedded cluster")
+@Suite("kubectl against the embedded cluster", .timeLimit(.minutes(2)))
 struct KubectlTests {
     /// Starts a cluster that accepts kubectl (anonymous over plain HTTP), writes its kubeconfig.
     func withKubectl(_ body: (Kubectl, EmbeddedCluster) async throws -> Void) async throws {
@@ -163,7 +163,7 @@ struct KubectlTests {
     }
 }
 
-@Suite("kubectl over TLS")
+@Suite("kubectl over TLS", .timeLimit(.minutes(2)))
 struct KubectlTLSTests {
     func kubeconfigFile(_ text: String) throws -> (path: String, directory: URL) {
         let directory = FileManager.default.temporaryDirectory.appending(path: "vane-tls-\(UUID().uuidString)")

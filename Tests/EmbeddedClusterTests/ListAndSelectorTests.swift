@@ -3,7 +3,7 @@ import KubeAPI
 import KubeTestKit
 import Testing
 
-@Suite("List, selectors and pagination")
+@Suite("List, selectors and pagination", .timeLimit(.minutes(2)))
 struct ListAndSelectorTests {
     func names(_ reply: RawAPIClient.Reply) -> [String] {
         reply.json["items"]?.arrayValue?.compactMap { $0[path: "metadata", "name"]?.stringValue } ?? []

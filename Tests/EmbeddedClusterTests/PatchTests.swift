@@ -3,7 +3,7 @@ import KubeAPI
 import KubeTestKit
 import Testing
 
-@Suite("Patches and the scale subresource")
+@Suite("Patches and the scale subresource", .timeLimit(.minutes(2)))
 struct PatchTests {
     @Test("merge patch merges maps and deletes with null")
     func mergePatch() async throws {

@@ -3,7 +3,7 @@ import KubeAPI
 import KubeTestKit
 import Testing
 
-@Suite("Simulated ReplicaSet controller and kubelet")
+@Suite("Simulated ReplicaSet controller and kubelet", .timeLimit(.minutes(2)))
 struct SimulatorTests {
     static func configuration(badImage: String? = nil) -> EmbeddedClusterConfiguration {
         EmbeddedClusterConfiguration(simulators: SimulatorConfiguration(podReadyDelay: .milliseconds(20), badImagePattern: badImage))

@@ -3,7 +3,7 @@ import KubeAPI
 import KubeTestKit
 import Testing
 
-@Suite("Watch")
+@Suite("Watch", .timeLimit(.minutes(2)))
 struct WatchTests {
     @Test("a watch from the list version sees ADDED, MODIFIED and DELETED in order")
     func eventsInOrder() async throws {

@@ -5,7 +5,7 @@ import KubeClient
 import KubeTestKit
 import Testing
 
-@Suite("Client authentication and TLS")
+@Suite("Client authentication and TLS", .timeLimit(.minutes(2)))
 struct ClientAuthTests {
     func scratchDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appending(path: "vane-auth-\(UUID().uuidString)")

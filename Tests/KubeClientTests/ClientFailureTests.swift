@@ -5,7 +5,7 @@ import KubeClient
 import KubeTestKit
 import Testing
 
-@Suite("Client failures: retries, timeouts, unreachable servers, in-cluster configuration")
+@Suite("Client failures: retries, timeouts, unreachable servers, in-cluster configuration", .timeLimit(.minutes(2)))
 struct ClientFailureTests {
     @Test("reads are retried on 429 and 503; writes only on 429; a conflict is never retried")
     func retries() async throws {

@@ -29,7 +29,7 @@ func replicaSet(_ name: String, replicas: Int = 2) -> JSONValue {
     ]
 }
 
-@Suite("Client verbs against the embedded cluster")
+@Suite("Client verbs against the embedded cluster", .timeLimit(.minutes(2)))
 struct ClientVerbTests {
     @Test("typed create, get, list (paginated), update, and a stale update is a conflict")
     func typedVerbs() async throws {

@@ -3,7 +3,7 @@ import KubeAPI
 import KubeClient
 import Testing
 
-@Suite("Kubeconfig loading")
+@Suite("Kubeconfig loading", .timeLimit(.minutes(2)))
 struct KubeconfigTests {
     /// A scratch directory with files, removed afterwards.
     struct Scratch {

@@ -2,7 +2,7 @@ import Foundation
 import KubeTestKit
 import Testing
 
-@Suite("vane cluster up")
+@Suite("vane cluster up", .timeLimit(.minutes(2)))
 struct ClusterUpTests {
     @Test("prints the kubeconfig path and server URL, serves kubectl, and stops cleanly on SIGTERM")
     func clusterUp() async throws {

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import KubeTestKit
 
 /// The built `vane` executable, which `swift build --build-tests` places beside the test bundle.
 enum VaneBinary {
@@ -17,26 +17,7 @@ enum VaneBinary {
         process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
-        let (lines, continuation) = AsyncStream<String>.makeStream()
-        let pending = Mutex<[UInt8]>([])
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                continuation.finish()
-                return
-            }
-            let complete = pending.withLock { buffer -> [String] in
-                buffer += data
-                var lines: [String] = []
-                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                    lines.append(String(decoding: buffer[..<newline], as: UTF8.self))
-                    buffer.removeSubrange(...newline)
-                }
-                return lines
-            }
-            for line in complete { continuation.yield(line) }
-        }
+        let lines = OutputLines.stream(from: output.fileHandleForReading)
         try process.run()
         return (process, lines)
     }

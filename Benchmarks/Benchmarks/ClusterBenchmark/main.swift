@@ -50,7 +50,9 @@ try await withEmbeddedCluster(configuration) { cluster in
                 return count
             }
         }
-        return try await group.reduce(0, +)
+        var total = 0
+        for try await count in group { total += count }
+        return total
     }
     let httpWrites = Double(written) / seconds(clock.now - start)
     print(String(format: "writes over HTTP (16 clients):        %8.0f /s", httpWrites))
@@ -82,7 +84,9 @@ try await withEmbeddedCluster(configuration) { cluster in
         for index in 0..<events {
             try await cluster.store.create(pods, namespace: "default", object: pod(index), context: WriteContext(identity: "bench"))
         }
-        return try await group.reduce(0, +)
+        var total = 0
+        for try await count in group { total += count }
+        return total
     }
     print(String(format: "watch events delivered (10 watchers): %8.0f /s", Double(delivered) / seconds(clock.now - fanOutStart)))
 

@@ -340,7 +340,7 @@ struct APIServerResponder: HTTPResponder {
         case .error(let code, let message):
             return APIResponses.error(APIError(code: code, reason: Self.reason(for: code), message: message))
         case .stall:
-            try await clock.sleep(for: .seconds(365 * 24 * 3600))
+            await faults.holdStalledRequest()
             return APIResponses.error(.internal("stalled request released"))
         case .dropWatch, nil:
             return nil

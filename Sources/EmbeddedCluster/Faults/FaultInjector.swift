@@ -13,6 +13,10 @@ public actor FaultInjector {
     private var nextID = 0
     private let elapsed: @Sendable () -> Duration
     private var generator = SystemRandomNumberGenerator()
+    private var stalled: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var stallsCancelledEarly: Set<Int> = []
+    private var nextStallID = 0
+    private var stallsReleased = false
 
     /// `clock` measures rule durations.
     public init(clock: some Clock<Duration> = ContinuousClock()) {
@@ -61,6 +65,41 @@ public actor FaultInjector {
         rules.removeAll { installed in
             guard let duration = installed.rule.duration else { return false }
             return now - installed.installedAt >= duration
+        }
+    }
+
+    /// Holds a stalled request open until the cluster shuts down or the request's task is
+    /// cancelled. Removing the rule does not release it: a hung connection stays hung.
+    func holdStalledRequest() async {
+        if stallsReleased { return }
+        nextStallID += 1
+        let id = nextStallID
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                if stallsCancelledEarly.remove(id) != nil || Task.isCancelled {
+                    continuation.resume()
+                } else {
+                    stalled[id] = continuation
+                }
+            }
+        } onCancel: {
+            Task { await self.releaseStall(id) }
+        }
+    }
+
+    /// Answers every stalled request; later stalls return at once. Called at shutdown, since a
+    /// graceful shutdown waits for requests in flight.
+    func releaseStalledRequests() {
+        stallsReleased = true
+        for continuation in stalled.values { continuation.resume() }
+        stalled.removeAll()
+    }
+
+    private func releaseStall(_ id: Int) {
+        if let continuation = stalled.removeValue(forKey: id) {
+            continuation.resume()
+        } else {
+            stallsCancelledEarly.insert(id)
         }
     }
 }

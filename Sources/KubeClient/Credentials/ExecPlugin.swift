@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import KubeAPI
 import Synchronization
 
@@ -88,8 +88,9 @@ struct ExecPlugin {
     }
 }
 
-/// Reads a pipe while the child runs, so a chatty plugin never blocks on a full pipe.
-final class PipeCollector: Sendable {
+/// Reads a pipe while the child runs, so a chatty child never blocks on a full pipe.
+/// (Package-visible: the test kit drives kubectl with it too.)
+package final class PipeCollector: Sendable {
     private final class Buffer: Sendable {
         let data = Mutex(Data())
     }
@@ -97,7 +98,7 @@ final class PipeCollector: Sendable {
     private let buffer = Buffer()
     private let handle: FileHandle
 
-    init(_ handle: FileHandle) {
+    package init(_ handle: FileHandle) {
         self.handle = handle
         let buffer = self.buffer
         handle.readabilityHandler = { handle in
@@ -106,7 +107,7 @@ final class PipeCollector: Sendable {
         }
     }
 
-    func finish() -> Data {
+    package func finish() -> Data {
         handle.readabilityHandler = nil
         let rest = (try? handle.readToEnd()) ?? Data()
         return buffer.data.withLock { $0 + rest }
