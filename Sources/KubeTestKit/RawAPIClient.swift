@@ -56,9 +56,18 @@ public struct RawAPIClient: Sendable {
     public func watch(_ path: String) async throws -> WatchLines {
         var request = HTTPClientRequest(url: baseURL + path)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(3600))
+        let response = try await Self.watchClient.execute(request, timeout: .seconds(3600))
         return WatchLines(body: response.body)
     }
+
+    /// Watches hold their connection open, so they get a pool of their own: the shared client's
+    /// eight connections per host would otherwise be used up by eight watches.
+    private static let watchClient = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: HTTPClient.Configuration(connectionPool: .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256
+        ))
+    )
 }
 
 /// The lines of a watch response, each parsed as JSON.

@@ -80,7 +80,9 @@ struct SimulatorTests {
         try await withEmbeddedCluster(Self.configuration()) { cluster in
             let client = await cluster.rawClient()
             var rs = Fixtures.replicaSet("slow", replicas: 2)
-            rs.setValue(1, at: ["spec", "minReadySeconds"])
+            // Long enough that a loaded machine cannot let it elapse between readiness and the status
+            // write that reports it (1 s was seen to flake on CI).
+            rs.setValue(3, at: ["spec", "minReadySeconds"])
             _ = try await client.post(Fixtures.replicaSets, rs)
             let ready = try await waitForReplicaSet(client, "slow") { $0[path: "status", "readyReplicas"] == 2 }
             #expect(ready[path: "status", "availableReplicas"] == 0)

@@ -22,6 +22,12 @@ func pod(_ index: Int) -> JSONValue {
     ]
 }
 
+/// Prints a result line at once, so a later failure cannot swallow it.
+func report(_ line: String) {
+    print(line)
+    fflush(nil)
+}
+
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
@@ -55,7 +61,7 @@ try await withEmbeddedCluster(configuration) { cluster in
         return total
     }
     let httpWrites = Double(written) / seconds(clock.now - start)
-    print(String(format: "writes over HTTP (16 clients):        %8.0f /s", httpWrites))
+    report(String(format: "writes over HTTP (16 clients):        %8.0f /s", httpWrites))
 
     // Store-level writes, to separate HTTP cost from storage cost.
     let storeStart = clock.now
@@ -63,7 +69,7 @@ try await withEmbeddedCluster(configuration) { cluster in
         let object: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string("s-\(index)")], "data": ["k": "v"]]
         try await cluster.store.create(configMaps, namespace: "default", object: object, context: WriteContext(identity: "bench"))
     }
-    print(String(format: "writes in the store:                  %8.0f /s", 20_000 / seconds(clock.now - storeStart)))
+    report(String(format: "writes in the store:                  %8.0f /s", 20_000 / seconds(clock.now - storeStart)))
 
     // 2. Watch fan-out: 10 HTTP watchers, 5,000 writes each must reach all of them.
     let events = 5_000
@@ -88,7 +94,7 @@ try await withEmbeddedCluster(configuration) { cluster in
         for try await count in group { total += count }
         return total
     }
-    print(String(format: "watch events delivered (10 watchers): %8.0f /s", Double(delivered) / seconds(clock.now - fanOutStart)))
+    report(String(format: "watch events delivered (10 watchers): %8.0f /s", Double(delivered) / seconds(clock.now - fanOutStart)))
 
     // 3. List latency with 10,000 Pods stored.
     for index in events..<10_000 {
@@ -102,7 +108,7 @@ try await withEmbeddedCluster(configuration) { cluster in
         precondition(reply.status == 200)
     }
     latencies.sort()
-    print(String(format: "list 10,000 Pods over HTTP:           p50 %.1f ms, max %.1f ms", latencies[latencies.count / 2], latencies.last ?? 0))
+    report(String(format: "list 10,000 Pods over HTTP:           p50 %.1f ms, max %.1f ms", latencies[latencies.count / 2], latencies.last ?? 0))
 }
 
 // 4. Memory: 50,000 Pods in a fresh store, measured as resident memory growth.
@@ -118,7 +124,7 @@ do {
     let growth = residentBytes() - before
     let perPod = Double(growth) / 50_000
     let jsonPerPod = Double(jsonBytes) / 50_000
-    print(String(format: "memory, 50,000 Pods:                  %.0f B/Pod resident, %.0f B/Pod JSON, %.0f B/Pod overhead", perPod, jsonPerPod, perPod - jsonPerPod))
-    print("(the last 5,000 events are also held in the watch history, sharing the objects' bytes)")
+    report(String(format: "memory, 50,000 Pods:                  %.0f B/Pod resident, %.0f B/Pod JSON, %.0f B/Pod overhead", perPod, jsonPerPod, perPod - jsonPerPod))
+    report("(the last 5,000 events are also held in the watch history, sharing the objects' bytes)")
     _ = await store.count(pods)
 }

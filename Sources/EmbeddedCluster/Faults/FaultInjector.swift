@@ -1,7 +1,7 @@
 /// The fault rules in force; the API server consults it for every request.
 ///
-/// Rules can be installed at start-up (configuration), from tests, or over the admin endpoint of
-/// `vane cluster up`.
+/// Rules can be installed at start-up (`EmbeddedClusterConfiguration.faults`) or at run time through
+/// `EmbeddedCluster.faults` (the test API).
 public actor FaultInjector {
     private struct Installed {
         var id: Int
