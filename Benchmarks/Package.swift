@@ -32,5 +32,17 @@ let package = Package(
             ],
             path: "Benchmarks/ClusterBenchmark"
         ),
+        // Client figures for issue 3: typed decode throughput and typed watch consumption.
+        // Run with `swift run -c release ClientBenchmark`.
+        .executableTarget(
+            name: "ClientBenchmark",
+            dependencies: [
+                .product(name: "EmbeddedCluster", package: "vane"),
+                .product(name: "KubeTestKit", package: "vane"),
+                .product(name: "KubeClient", package: "vane"),
+                .product(name: "KubeAPI", package: "vane"),
+            ],
+            path: "Benchmarks/ClientBenchmark"
+        ),
     ]
 )

@@ -19,23 +19,30 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var chunks: HTTPClientResponse.Body.AsyncIterator
+        /// Bytes received and not yet consumed start at `consumed`; the prefix is dropped only when
+        /// it is large, so a chunk holding many events is not shifted once per event.
         var pending: [UInt8] = []
+        var consumed = 0
         let url: String
         let decode: @Sendable (JSONValue) throws(KubeError) -> Object
 
         @concurrent public mutating func next() async throws -> WatchUpdate<Object>? {
             while true {
-                if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = Array(pending[..<newline])
-                    pending.removeSubrange(...newline)
+                if let newline = pending[consumed...].firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = pending[consumed..<newline]
+                    consumed = newline + 1
                     if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
-                    return try update(from: line)
+                    return try update(from: Array(line))
                 }
                 let chunk: ByteBuffer?
                 do {
                     chunk = try await chunks.next()
                 } catch {
                     throw KubeError(kind: .unreachable, verb: "WATCH", target: url, message: "the watch stream broke: \(error)")
+                }
+                if consumed > 0 {
+                    pending.removeSubrange(..<consumed)
+                    consumed = 0
                 }
                 guard let chunk else {
                     if pending.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) { return nil }
