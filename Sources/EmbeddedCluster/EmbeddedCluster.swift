@@ -91,9 +91,14 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
     /// A kubeconfig (YAML) that kubectl and `vane` can use, authenticating as `user`'s token.
     public func kubeconfig(user: String = "admin") async -> String {
         let server = await serverURL()
-        let token = user == "admin" ? configuration.adminToken : configuration.tokens.first { $0.value == user }?.key ?? ""
+        let token = token(for: user)
         let authority = try? configuration.tls?.certificateAuthorityData
         return KubeconfigDocument(server: server, user: user, token: token, certificateAuthorityData: authority).yaml
+    }
+
+    /// The bearer token that authenticates as `user` ("" when there is none).
+    public func token(for user: String) -> String {
+        user == "admin" ? configuration.adminToken : configuration.tokens.first { $0.value == user }?.key ?? ""
     }
 
     /// Writes `kubeconfig(user:)` to `path` (mode 0600).

@@ -1,4 +1,5 @@
 public import EmbeddedCluster
+public import KubeClient
 import Logging
 import ServiceLifecycle
 
@@ -31,5 +32,14 @@ extension EmbeddedCluster {
     /// A raw HTTP client authenticated as the administrator.
     public func rawClient() async -> RawAPIClient {
         RawAPIClient(baseURL: await serverURL(), token: configuration.adminToken)
+    }
+
+    /// A `KubeClient` configuration for this cluster, authenticating as `user` (one of the
+    /// configuration's token users, or "admin"), trusting its CA when it serves TLS.
+    public func clientConfiguration(user: String = "admin", requestTimeout: Duration = .seconds(10)) async throws -> ClientConfiguration {
+        ClientConfiguration(
+            server: await serverURL(), credentials: .token(token(for: user)),
+            certificateAuthorityPEM: try configuration.tls?.authority.root.certificatePEM, requestTimeout: requestTimeout
+        )
     }
 }

@@ -7,10 +7,7 @@ import Testing
 
 /// A client for the cluster's administrator, over HTTP or HTTPS as the cluster serves.
 func adminConfiguration(_ cluster: EmbeddedCluster, requestTimeout: Duration = .seconds(10)) async throws -> ClientConfiguration {
-    ClientConfiguration(
-        server: await cluster.serverURL(), credentials: .token(cluster.configuration.adminToken),
-        certificateAuthorityPEM: try cluster.configuration.tls?.authority.root.certificatePEM, requestTimeout: requestTimeout
-    )
+    try await cluster.clientConfiguration(requestTimeout: requestTimeout)
 }
 
 let configMaps = ConfigMap.resource
