@@ -156,6 +156,10 @@ let package = Package(
         .testTarget(name: "EmbeddedClusterTests", dependencies: ["EmbeddedCluster", "KubeAPI", "KubeTestKit"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeAPI", "KubeTestKit", "EmbeddedCluster"]),
         .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeAPI", "KubeTestKit", "EmbeddedCluster", .product(name: "Clocks", package: "swift-clocks")]),
+        .testTarget(name: "OperabilityTests", dependencies: [
+            "Operability", "KubeTestKit", .product(name: "Clocks", package: "swift-clocks"),
+            .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "RolloutControllerTests", dependencies: ["RolloutController", "KubeRuntime", "KubeClient", "KubeAPI", "KubeTestKit", "EmbeddedCluster"]),
         .testTarget(name: "VaneCLITests", dependencies: ["VaneCLI", "KubeTestKit", "EmbeddedCluster", "KubeClient", "KubeAPI"]),
     ]

@@ -1,0 +1,68 @@
+import Synchronization
+import Clocks
+import KubeTestKit
+import Logging
+import Operability
+import Prometheus
+import Testing
+
+@Suite("Operability server: /metrics, /healthz, /readyz", .timeLimit(.minutes(2)))
+struct OperabilityServerTests {
+    func withServer(_ registry: PrometheusCollectorRegistry, _ health: HealthRegistry, _ body: (RawAPIClient) async throws -> Void) async throws {
+        let server = OperabilityServer(host: "127.0.0.1", port: 0, registry: registry, health: health, logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            let client = RawAPIClient(baseURL: "http://127.0.0.1:\(await server.listeningPort())", token: nil)
+            try await body(client)
+            group.cancelAll()
+        }
+    }
+
+    @Test("metrics are served in Prometheus text format")
+    func metrics() async throws {
+        let registry = PrometheusCollectorRegistry()
+        registry.makeCounter(name: "vane_reconcile_errors_total", labels: [("reason", "tls")]).increment(by: Int64(3))
+        try await withServer(registry, HealthRegistry()) { client in
+            let reply = try await client.get("/metrics")
+            #expect(reply.status == 200)
+            #expect(reply.text.contains(#"vane_reconcile_errors_total{reason="tls"} 3"#))
+        }
+    }
+
+    @Test("healthz fails only when a loop is wedged; readyz fails until the caches sync, naming the check")
+    func health() async throws {
+        let clock = TestClock()
+        let watchdog = LoopWatchdog(clock: clock)
+        watchdog.watch("workers", allowance: .seconds(30))
+        let synced = ManagedFlag()
+        let health = HealthRegistry()
+        health.addLivenessCheck("loops") { watchdog.wedgedLoops() }
+        health.addReadinessCheck("informer rollouts") { synced.value ? nil : "not synced" }
+        try await withServer(PrometheusCollectorRegistry(), health) { client in
+            #expect(try await client.get("/healthz").status == 200)
+            let notReady = try await client.get("/readyz")
+            #expect(notReady.status == 503)
+            #expect(notReady.text.contains("[-]informer rollouts failed: not synced"))
+            synced.value = true
+            #expect(try await client.get("/readyz").status == 200)
+
+            await clock.advance(by: .seconds(20))
+            watchdog.beat("workers")
+            await clock.advance(by: .seconds(20))
+            #expect(try await client.get("/healthz").status == 200)
+            await clock.advance(by: .seconds(11))
+            let wedged = try await client.get("/healthz")
+            #expect(wedged.status == 503)
+            #expect(wedged.text.contains("[-]loops failed: workers silent for 31.0 seconds"))
+        }
+    }
+}
+
+/// A boolean the test flips while the server reads it.
+final class ManagedFlag: Sendable {
+    private let storage = Mutex(false)
+    var value: Bool {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
+    }
+}
