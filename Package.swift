@@ -141,6 +141,7 @@ let package = Package(
             dependencies: [
                 "KubeAPI",
                 "KubeClient",
+                "KubeRuntime",
                 "EmbeddedCluster",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -88,11 +88,11 @@ struct APIServerResponder: HTTPResponder {
         switch request.method {
         case .get:
             if query.flag("watch") {
-                let action = await faults.action(verb: "watch", resource: resource.descriptor.plural, name: fieldSelector.pinnedName)
+                let action = await faults.action(verb: "watch", resource: resource.descriptor.plural, name: fieldSelector.pinnedName, user: identity)
                 if let response = try await applyFault(action) { return response }
                 return try await watch(resource: resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, query: query, fault: action)
             }
-            if let response = try await applyFault(await faults.action(verb: "list", resource: resource.descriptor.plural, name: fieldSelector.pinnedName)) {
+            if let response = try await applyFault(await faults.action(verb: "list", resource: resource.descriptor.plural, name: fieldSelector.pinnedName, user: identity)) {
                 return response
             }
             let page = try await store.list(
@@ -102,13 +102,13 @@ struct APIServerResponder: HTTPResponder {
             return APIResponses.list(page, resource: resource)
         case .post:
             let body = try await readObject(request)
-            if let response = try await applyFault(await faults.action(verb: "create", resource: resource.descriptor.plural, name: body.name)) {
+            if let response = try await applyFault(await faults.action(verb: "create", resource: resource.descriptor.plural, name: body.name, user: identity)) {
                 return response
             }
             let created = try await store.create(resource, namespace: namespace, object: body, context: context(identity, query))
             return APIResponses.json(created, status: .created)
         case .delete:
-            if let response = try await applyFault(await faults.action(verb: "deletecollection", resource: resource.descriptor.plural, name: nil)) {
+            if let response = try await applyFault(await faults.action(verb: "deletecollection", resource: resource.descriptor.plural, name: nil, user: identity)) {
                 return response
             }
             let options = try await deletionOptions(request, query: query)
@@ -195,7 +195,7 @@ struct APIServerResponder: HTTPResponder {
         case .delete: verb = "delete"
         default: throw APIError.methodNotAllowed()
         }
-        if let response = try await applyFault(await faults.action(verb: verb, resource: plural, name: name)) {
+        if let response = try await applyFault(await faults.action(verb: verb, resource: plural, name: name, user: identity)) {
             return response
         }
         let writeContext = context(identity, query)

@@ -20,6 +20,8 @@ public struct FaultRule: Sendable, Hashable {
     public var resource: String?
     /// Object name; nil = all.
     public var name: String?
+    /// Authenticated users it applies to (one process's connection going bad); nil = all.
+    public var users: Set<String>?
     public var action: Action
     /// Fraction of matching requests it hits (1 = all).
     public var fraction: Double
@@ -32,6 +34,7 @@ public struct FaultRule: Sendable, Hashable {
         verbs: Set<String>? = nil,
         resource: String? = nil,
         name: String? = nil,
+        users: Set<String>? = nil,
         action: Action,
         fraction: Double = 1,
         remaining: Int? = nil,
@@ -40,13 +43,15 @@ public struct FaultRule: Sendable, Hashable {
         self.verbs = verbs
         self.resource = resource
         self.name = name
+        self.users = users
         self.action = action
         self.fraction = fraction
         self.remaining = remaining
         self.duration = duration
     }
 
-    func matches(verb: String, resource: String?, name: String?) -> Bool {
+    func matches(verb: String, resource: String?, name: String?, user: String? = nil) -> Bool {
+        if let users, !users.contains(user ?? "") { return false }
         if let verbs, !verbs.contains(verb) { return false }
         if let expected = self.resource, expected != resource { return false }
         if let expected = self.name, expected != name { return false }
