@@ -87,10 +87,11 @@ public final class Informer<Object: KubeObject>: Sendable {
         while !Task.isCancelled {
             do {
                 let list = try await client.list(Object.self, namespace: namespace, labelSelector: labelSelector)
-                publish(cache.replace(with: list.items))
-                synced.resolve(())
+                let changes = cache.replace(with: list.items)
                 recovered()
                 backoff.reset()
+                publish(changes)
+                synced.resolve(())
                 try await watch(from: list.metadata.resourceVersion ?? "", backoff: &backoff)
                 logger.info("watch history expired (410 Gone): listing again")
             } catch {
@@ -112,6 +113,8 @@ public final class Informer<Object: KubeObject>: Sendable {
                     Object.self, namespace: namespace, resourceVersion: version, labelSelector: labelSelector, timeoutSeconds: 300
                 )
                 for try await update in stream {
+                    recovered()
+                    backoff.reset()
                     switch update {
                     case .added(let object), .modified(let object):
                         version = object.metadata.resourceVersion ?? version
@@ -126,8 +129,6 @@ public final class Informer<Object: KubeObject>: Sendable {
                     case .bookmark(let resourceVersion):
                         version = resourceVersion
                     }
-                    recovered()
-                    backoff.reset()
                 }
             } catch let error as KubeError where error.kind == .gone {
                 return
