@@ -156,7 +156,10 @@ let package = Package(
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
         .testTarget(name: "EmbeddedClusterTests", dependencies: ["EmbeddedCluster", "KubeAPI", "KubeTestKit"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeAPI", "KubeTestKit", "EmbeddedCluster"]),
-        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeAPI", "KubeTestKit", "EmbeddedCluster", .product(name: "Clocks", package: "swift-clocks")]),
+        .testTarget(name: "KubeRuntimeTests", dependencies: [
+            "KubeRuntime", "KubeClient", "KubeAPI", "KubeTestKit", "EmbeddedCluster", .product(name: "Clocks", package: "swift-clocks"),
+            .product(name: "MetricsTestKit", package: "swift-metrics"),
+        ]),
         .testTarget(name: "OperabilityTests", dependencies: [
             "Operability", "KubeTestKit", .product(name: "Clocks", package: "swift-clocks"),
             .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "Logging", package: "swift-log"),

@@ -110,3 +110,10 @@ extension LeadershipGuard {
         extend(renewStart: renewStart, renewDeadline: renewDeadline, leaseDuration: leaseDuration)
     }
 }
+
+extension LeadershipGuard {
+    /// Lets tests of code gated on leadership end it as the elector would.
+    package func revokeForTesting() {
+        revoke()
+    }
+}
