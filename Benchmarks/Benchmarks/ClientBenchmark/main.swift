@@ -46,6 +46,32 @@ func replicaSet(_ index: Int) -> JSONValue {
     ]
 }
 
+/// A canary Rollout as the controller sees it mid-rollout.
+func rollout() -> Rollout {
+    let labels = ["app": "demo"]
+    let container = Container(name: "demo", image: "argoproj/rollouts-demo:blue")
+    var rollout = Rollout(
+        metadata: ObjectMeta(name: "demo", namespace: "default", labels: labels),
+        spec: RolloutSpec(
+            replicas: 10, selector: LabelSelector(matchLabels: labels),
+            template: PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [container])),
+            strategy: RolloutStrategy(canary: CanaryStrategy(
+                stableService: "demo-stable", canaryService: "demo-canary", maxSurge: .string("25%"), maxUnavailable: .int(0),
+                steps: [CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause(duration: .string("30s"))), CanaryStep(setWeight: 60), CanaryStep(pause: RolloutPause())]
+            ))
+        )
+    )
+    var status = RolloutStatus()
+    status.phase = "Progressing"
+    status.currentPodHash = "6f7d8c9b5"
+    status.stableRS = "7b9c4d6f8"
+    status.currentStepIndex = 1
+    status.replicas = 10
+    status.conditions = [RolloutCondition(type: "Progressing", status: "True", reason: "ReplicaSetUpdated", message: "ReplicaSet \"demo-6f7d8c9b5\" is progressing.")]
+    rollout.status = status
+    return rollout
+}
+
 let clock = ContinuousClock()
 let configuration = EmbeddedClusterConfiguration(historyLimit: 50_000, simulators: .none)
 
@@ -64,6 +90,17 @@ try await withEmbeddedCluster(configuration) { cluster in
     }
     report(String(format: "decode ReplicaSet (%d bytes), one core:  %8.0f objects/s", bytes.count, Double(decodeCount) / seconds(clock.now - decodeStart)))
     precondition(replicas == decodeCount * 10)
+
+    // 1b. The same for a canary Rollout with steps and status.
+    let rolloutBytes = try KubeJSON.encode(rollout())
+    let rolloutStart = clock.now
+    var steps = 0
+    for _ in 0..<decodeCount {
+        let decoded = try KubeJSON.decode(Rollout.self, from: rolloutBytes)
+        steps &+= decoded.spec.strategy?.canary?.steps?.count ?? 0
+    }
+    report(String(format: "decode Rollout (%d bytes), one core:     %8.0f objects/s", rolloutBytes.count, Double(decodeCount) / seconds(clock.now - rolloutStart)))
+    precondition(steps == decodeCount * 4)
 
     // 2. Typed watch consumption over HTTP: 20,000 ReplicaSet events through KubeClient's WatchStream.
     let events = 20_000
