@@ -39,27 +39,30 @@ extension KubeClient {
     }
 
     /// POST a new object.
-    public func create(_ resource: ResourceDescriptor, _ object: JSONValue, namespace: String? = nil, dryRun: Bool = false) async throws(KubeError) -> JSONValue {
+    public func create(_ resource: ResourceDescriptor, _ object: JSONValue, namespace: String? = nil, dryRun: Bool = false, timeout: Duration? = nil) async throws(KubeError) -> JSONValue {
         let target = namespaceFor(resource, namespace ?? object[path: "metadata", "namespace"]?.stringValue)
-        return try parse(await send(.POST, path: resource.collectionPath(namespace: target), query: dryRunQuery(dryRun), body: JSONSerializer.serialize(object)), verb: "POST")
+        return try parse(await send(.POST, path: resource.collectionPath(namespace: target), query: dryRunQuery(dryRun), body: JSONSerializer.serialize(object), timeout: timeout), verb: "POST")
     }
 
     /// PUT an object (optimistic concurrency through `metadata.resourceVersion`); `subresource: .status`
     /// writes only the status.
-    public func update(_ resource: ResourceDescriptor, _ object: JSONValue, subresource: ResourceDescriptor.Subresource? = nil, dryRun: Bool = false) async throws(KubeError) -> JSONValue {
+    public func update(
+        _ resource: ResourceDescriptor, _ object: JSONValue, subresource: ResourceDescriptor.Subresource? = nil, dryRun: Bool = false,
+        timeout: Duration? = nil
+    ) async throws(KubeError) -> JSONValue {
         let name = object[path: "metadata", "name"]?.stringValue ?? ""
         let target = namespaceFor(resource, object[path: "metadata", "namespace"]?.stringValue)
-        return try parse(await send(.PUT, path: resource.objectPath(namespace: target, name: name, subresource: subresource), query: dryRunQuery(dryRun), body: JSONSerializer.serialize(object)), verb: "PUT")
+        return try parse(await send(.PUT, path: resource.objectPath(namespace: target, name: name, subresource: subresource), query: dryRunQuery(dryRun), body: JSONSerializer.serialize(object), timeout: timeout), verb: "PUT")
     }
 
     /// PATCH an object or one of its subresources.
     public func patch(
         _ resource: ResourceDescriptor, name: String, namespace: String? = nil, patch: JSONValue, type: PatchType,
-        subresource: ResourceDescriptor.Subresource? = nil, dryRun: Bool = false
+        subresource: ResourceDescriptor.Subresource? = nil, dryRun: Bool = false, timeout: Duration? = nil
     ) async throws(KubeError) -> JSONValue {
         try parse(await send(
             .PATCH, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name, subresource: subresource),
-            query: dryRunQuery(dryRun), body: JSONSerializer.serialize(patch), contentType: type.contentType
+            query: dryRunQuery(dryRun), body: JSONSerializer.serialize(patch), contentType: type.contentType, timeout: timeout
         ), verb: "PATCH")
     }
 
@@ -93,24 +96,24 @@ extension KubeClient {
         return KubeList(apiVersion: T.resource.apiVersion, kind: T.resource.kind + "List", metadata: ListMeta(resourceVersion: version), items: decoded)
     }
 
-    public func create<T: KubeObject>(_ object: T, namespace: String? = nil, dryRun: Bool = false) async throws(KubeError) -> T {
-        try decode(T.self, await create(T.resource, try encode(object), namespace: namespace ?? object.metadata.namespace, dryRun: dryRun), verb: "POST")
+    public func create<T: KubeObject>(_ object: T, namespace: String? = nil, dryRun: Bool = false, timeout: Duration? = nil) async throws(KubeError) -> T {
+        try decode(T.self, await create(T.resource, try encode(object), namespace: namespace ?? object.metadata.namespace, dryRun: dryRun, timeout: timeout), verb: "POST")
     }
 
-    public func update<T: KubeObject>(_ object: T, dryRun: Bool = false) async throws(KubeError) -> T {
-        try decode(T.self, await update(T.resource, try encode(object), dryRun: dryRun), verb: "PUT")
+    public func update<T: KubeObject>(_ object: T, dryRun: Bool = false, timeout: Duration? = nil) async throws(KubeError) -> T {
+        try decode(T.self, await update(T.resource, try encode(object), dryRun: dryRun, timeout: timeout), verb: "PUT")
     }
 
     /// Writes `object.status` through the status subresource.
-    public func updateStatus<T: KubeObject>(_ object: T) async throws(KubeError) -> T {
-        try decode(T.self, await update(T.resource, try encode(object), subresource: .status), verb: "PUT")
+    public func updateStatus<T: KubeObject>(_ object: T, timeout: Duration? = nil) async throws(KubeError) -> T {
+        try decode(T.self, await update(T.resource, try encode(object), subresource: .status, timeout: timeout), verb: "PUT")
     }
 
     public func patch<T: KubeObject>(
         _ type: T.Type, name: String, namespace: String? = nil, patch: JSONValue, type patchType: PatchType,
-        subresource: ResourceDescriptor.Subresource? = nil
+        subresource: ResourceDescriptor.Subresource? = nil, timeout: Duration? = nil
     ) async throws(KubeError) -> T {
-        try decode(T.self, await self.patch(T.resource, name: name, namespace: namespace, patch: patch, type: patchType, subresource: subresource), verb: "PATCH")
+        try decode(T.self, await self.patch(T.resource, name: name, namespace: namespace, patch: patch, type: patchType, subresource: subresource, timeout: timeout), verb: "PATCH")
     }
 
     // MARK: Scale subresource
