@@ -44,5 +44,17 @@ let package = Package(
             ],
             path: "Benchmarks/ClientBenchmark"
         ),
+        // Runtime figures for issue 4: leader takeover times and work-queue throughput.
+        // Run with `swift run -c release RuntimeBenchmark`.
+        .executableTarget(
+            name: "RuntimeBenchmark",
+            dependencies: [
+                .product(name: "EmbeddedCluster", package: "vane"),
+                .product(name: "KubeTestKit", package: "vane"),
+                .product(name: "KubeRuntime", package: "vane"),
+                .product(name: "KubeAPI", package: "vane"),
+            ],
+            path: "Benchmarks/RuntimeBenchmark"
+        ),
     ]
 )
