@@ -70,7 +70,7 @@ extension KubeClient {
     @discardableResult
     public func delete(
         _ resource: ResourceDescriptor, name: String, namespace: String? = nil, propagation: DeleteOptions.PropagationPolicy? = nil,
-        preconditionUID: String? = nil, preconditionResourceVersion: String? = nil, dryRun: Bool = false
+        preconditionUID: String? = nil, preconditionResourceVersion: String? = nil, dryRun: Bool = false, timeout: Duration? = nil
     ) async throws(KubeError) -> JSONValue {
         var options: JSONValue = ["kind": "DeleteOptions", "apiVersion": "v1"]
         if let propagation { options.setValue(.string(propagation.rawValue), at: ["propagationPolicy"]) }
@@ -78,7 +78,7 @@ extension KubeClient {
         if let preconditionResourceVersion { options.setValue(.string(preconditionResourceVersion), at: ["preconditions", "resourceVersion"]) }
         return try parse(await send(
             .DELETE, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name),
-            query: dryRunQuery(dryRun), body: JSONSerializer.serialize(options)
+            query: dryRunQuery(dryRun), body: JSONSerializer.serialize(options), timeout: timeout
         ), verb: "DELETE")
     }
 

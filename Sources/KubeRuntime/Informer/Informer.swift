@@ -76,10 +76,12 @@ public final class Informer<Object: KubeObject>: Sendable {
             await listAndWatch()
             group.cancelAll()
         }
-        subscribers.withLock { subscribers in
-            for continuation in subscribers.values { continuation.finish() }
-            subscribers.removeAll()
+        // Finish outside the lock: finishing runs onTermination, which takes the lock.
+        let finished = subscribers.withLock { subscribers in
+            defer { subscribers.removeAll() }
+            return Array(subscribers.values)
         }
+        for continuation in finished { continuation.finish() }
     }
 
     private func listAndWatch() async {

@@ -92,10 +92,12 @@ public final class LeadershipGuard: Sendable {
 
     /// Ends every change stream (the elector stopped).
     func finish() {
-        state.withLock { state in
-            for continuation in state.subscribers.values { continuation.finish() }
-            state.subscribers.removeAll()
+        // Finish outside the lock: finishing runs onTermination, which takes the lock.
+        let subscribers = state.withLock { state in
+            defer { state.subscribers.removeAll() }
+            return Array(state.subscribers.values)
         }
+        for continuation in subscribers { continuation.finish() }
     }
 }
 

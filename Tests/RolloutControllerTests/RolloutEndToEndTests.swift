@@ -1,0 +1,171 @@
+import EmbeddedCluster
+import Foundation
+import KubeAPI
+import KubeClient
+import KubeRuntime
+import KubeTestKit
+import Logging
+import RolloutController
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+/// Two controller replicas with leader election against the embedded cluster and its simulated
+/// ReplicaSet controller and kubelet.
+@Suite("Rollouts end to end", .timeLimit(.minutes(2)))
+struct RolloutEndToEndTests {
+    static let clusterConfiguration = EmbeddedClusterConfiguration(
+        tokens: ElectionHarness.tokens(count: 2),
+        simulators: SimulatorConfiguration(podReadyDelay: .milliseconds(50), badImagePattern: ":bad$")
+    )
+
+    static func rollout(image: String, replicas: Int32 = 10, steps: [CanaryStep], progressDeadline: Int32? = nil) -> Rollout {
+        let labels = ["app": "demo"]
+        var spec = RolloutSpec(
+            replicas: replicas, selector: LabelSelector(matchLabels: labels),
+            template: PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [Container(name: "app", image: image)])),
+            strategy: RolloutStrategy(canary: CanaryStrategy(steps: steps))
+        )
+        spec.progressDeadlineSeconds = progressDeadline
+        spec.progressDeadlineAbort = progressDeadline != nil ? true : nil
+        return Rollout(metadata: ObjectMeta(name: "demo", namespace: "default"), spec: spec)
+    }
+
+    /// Runs two controller replicas (candidate-0 and candidate-1) for the duration of `body`.
+    func withControllers<T: Sendable>(_ cluster: EmbeddedCluster, _ body: ([ServiceGroup]) async throws -> T) async throws -> T {
+        var groups: [ServiceGroup] = []
+        for index in 0..<2 {
+            let identity = "candidate-\(index)"
+            let configuration = RolloutControllerConfiguration(
+                client: try await cluster.clientConfiguration(user: identity, requestTimeout: .seconds(5)),
+                workers: 4,
+                leaderElection: LeaderElectionConfiguration(identity: identity, leaseDuration: .seconds(4), renewDeadline: .seconds(3), retryPeriod: .milliseconds(500))
+            )
+            // VANE_DEBUG=1 shows the controllers' logs.
+            var quiet = ProcessInfo.processInfo.environment["VANE_DEBUG"] != nil ? Logger(label: identity, factory: { StreamLogHandler.standardError(label: $0) }) : Logger(label: "vane.test", factory: { _ in SwiftLogNoOpLogHandler() })
+            quiet.logLevel = .debug
+            let manager = try RolloutControllerManager(configuration: configuration, logger: quiet)
+            groups.append(ServiceGroup(configuration: ServiceGroupConfiguration(services: [.init(service: manager)], gracefulShutdownSignals: [], logger: quiet)))
+        }
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            for group in groups { tasks.addTask { try await group.run() } }
+            defer { tasks.cancelAll() }
+            let result = try await body(groups)
+            for group in groups { await group.triggerGracefulShutdown() }
+            try await tasks.waitForAll()
+            return result
+        }
+    }
+
+    /// Watches the Rollout until `condition` holds for it.
+    func waitFor(_ client: KubeClient, _ what: String, _ condition: @escaping (Rollout) -> Bool) async throws -> Rollout {
+        for try await update in try await client.watch(Rollout.self, namespace: "default", fieldSelector: "metadata.name=demo") {
+            switch update {
+            case .added(let rollout), .modified(let rollout):
+                if condition(rollout) { return rollout }
+            default: continue
+            }
+        }
+        throw KubeError(kind: .badResponse, verb: "WATCH", target: "rollouts", message: "watch ended before \(what)")
+    }
+
+    static func isHealthy(_ rollout: Rollout, image: String) -> Bool {
+        rollout.status?.phase == "Healthy" && rollout.status?.observedGeneration == rollout.metadata.generation.map { String($0) }
+            && rollout.spec.template?.spec?.containers.first?.image == image
+    }
+
+    @Test("a 10-replica canary 20 → pause 2s → 50 → pause {} → 100 keeps its budgets at every observed state and ends Healthy")
+    func canaryWithTwoControllers() async throws {
+        try await withEmbeddedCluster(Self.clusterConfiguration) { cluster in
+            try await withKubeClient(try await cluster.clientConfiguration()) { client in
+                try await withControllers(cluster) { _ in
+                    let steps = [
+                        CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause(duration: .string("2s"))), CanaryStep(setWeight: 50),
+                        CanaryStep(pause: RolloutPause()), CanaryStep(setWeight: 100),
+                    ]
+                    _ = try await client.create(Self.rollout(image: "demo:v1", steps: steps))
+                    _ = try await waitFor(client, "first rollout Healthy") { Self.isHealthy($0, image: "demo:v1") }
+
+                    // From here on, record every ReplicaSet state the API server holds.
+                    let violations = Mutex<[String]>([])
+                    let states = Mutex(0)
+                    let monitor = Task {
+                        var replicaSets: [String: (spec: Int, available: Int)] = [:]
+                        for try await update in try await client.watch(ReplicaSet.self, namespace: "default") {
+                            switch update {
+                            case .added(let rs), .modified(let rs):
+                                replicaSets[rs.metadata.name ?? ""] = (Int(rs.spec.replicas ?? 0), Int(rs.status?.availableReplicas ?? 0))
+                            case .deleted(let rs): replicaSets[rs.metadata.name ?? ""] = nil
+                            case .bookmark: continue
+                            }
+                            let total = replicaSets.values.reduce(0) { $0 + $1.spec }
+                            let available = replicaSets.values.reduce(0) { $0 + min($1.available, $1.spec) }
+                            states.withLock { $0 += 1 }
+                            if total > 13 || available < 8 { violations.withLock { $0.append("total \(total), available \(available)") } }
+                        }
+                    }
+                    var rollout = try await client.get(Rollout.self, name: "demo", namespace: "default")
+                    rollout.spec.template?.spec?.containers[0].image = "demo:v2"
+                    _ = try await client.update(rollout)
+
+                    let paused = try await waitFor(client, "manual pause") { $0.status?.currentStepIndex == 3 && $0.status?.phase == "Paused" }
+                    #expect(paused.status?.message == "CanaryPauseStep")
+                    // promote, as the incumbent's CLI writes it
+                    _ = try await client.patch(Rollout.resource, name: "demo", namespace: "default", patch: ["status": ["pauseConditions": .null]], type: .merge, subresource: .status)
+                    let done = try await waitFor(client, "Healthy on v2") { Self.isHealthy($0, image: "demo:v2") }
+                    monitor.cancel()
+                    #expect(done.status?.stableRS == done.status?.currentPodHash)
+                    #expect(violations.withLock { $0 }.isEmpty, "\(violations.withLock { $0 })")
+                    #expect(states.withLock { $0 } > 10)
+
+                    let replicaSets = try await client.list(ReplicaSet.self, namespace: "default").items
+                    #expect(replicaSets.map { Int($0.spec.replicas ?? 0) }.sorted() == [0, 10])
+                    let events = try await client.list(Event.self, namespace: "default").items.compactMap(\.reason)
+                    #expect(events.contains("RolloutPaused"))
+                    #expect(events.contains("RolloutCompleted"))
+                    // Only the leader wrote.
+                    let writers = Set(await cluster.store.auditLog.filter { $0.resource.hasPrefix("replicasets") && $0.identity.hasPrefix("candidate") }.map(\.identity))
+                    #expect(writers.count == 1)
+                }
+            }
+        }
+    }
+
+    @Test("abort mid-way restores the stable ReplicaSet to full size")
+    func abort() async throws {
+        try await withEmbeddedCluster(Self.clusterConfiguration) { cluster in
+            try await withKubeClient(try await cluster.clientConfiguration()) { client in
+                try await withControllers(cluster) { _ in
+                    _ = try await client.create(Self.rollout(image: "demo:v1", replicas: 4, steps: [CanaryStep(setWeight: 50), CanaryStep(pause: RolloutPause())]))
+                    _ = try await waitFor(client, "first rollout Healthy") { Self.isHealthy($0, image: "demo:v1") }
+                    var rollout = try await client.get(Rollout.self, name: "demo", namespace: "default")
+                    rollout.spec.template?.spec?.containers[0].image = "demo:v2"
+                    _ = try await client.update(rollout)
+                    _ = try await waitFor(client, "paused at 50 %") { $0.status?.phase == "Paused" }
+                    _ = try await client.patch(Rollout.resource, name: "demo", namespace: "default", patch: ["status": ["abort": true]], type: .merge, subresource: .status)
+                    let aborted = try await waitFor(client, "aborted") { $0.status?.phase == "Degraded" && $0.status?.updatedReplicas == 0 }
+                    #expect(aborted.status?.message?.hasPrefix("RolloutAborted: Rollout aborted update to revision 2") == true)
+                    let stable = try await client.get(ReplicaSet.self, name: "demo-\(aborted.status?.stableRS ?? "")", namespace: "default")
+                    #expect(stable.spec.replicas == 4)
+                }
+            }
+        }
+    }
+
+    @Test("a bad image never becomes available, hits the progress deadline and aborts")
+    func badImageHitsDeadline() async throws {
+        try await withEmbeddedCluster(Self.clusterConfiguration) { cluster in
+            try await withKubeClient(try await cluster.clientConfiguration()) { client in
+                try await withControllers(cluster) { _ in
+                    _ = try await client.create(Self.rollout(image: "demo:v1", replicas: 3, steps: [CanaryStep(setWeight: 50)], progressDeadline: 2))
+                    _ = try await waitFor(client, "first rollout Healthy") { Self.isHealthy($0, image: "demo:v1") }
+                    var rollout = try await client.get(Rollout.self, name: "demo", namespace: "default")
+                    rollout.spec.template?.spec?.containers[0].image = "demo:bad"
+                    _ = try await client.update(rollout)
+                    let aborted = try await waitFor(client, "deadline abort") { $0.status?.abort == true && $0.status?.phase == "Degraded" }
+                    #expect(aborted.status?.conditions?.contains { $0.reason == "RolloutAborted" || $0.reason == "ProgressDeadlineExceeded" } == true)
+                }
+            }
+        }
+    }
+}
