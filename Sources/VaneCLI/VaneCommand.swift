@@ -9,6 +9,7 @@ public struct VaneCommand: AsyncParsableCommand {
         abstract: "Progressive delivery for Kubernetes, compatible with the Argo Rollouts API.",
         version: VaneVersion.version,
         subcommands: [
+            DemoCommand.self,
             ControllerCommand.self,
             ClusterCommand.self,
             VersionCommand.self,

@@ -8,6 +8,12 @@ struct DurationArgument: ExpressibleByArgument, Sendable {
         self.duration = duration
     }
 
+    /// The value as Go writes short durations: `500ms`, `5s`.
+    var text: String {
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
+    }
+
     init?(argument: String) {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
         for (suffix, scale) in units where argument.hasSuffix(suffix) {
