@@ -235,6 +235,23 @@ struct PlannerWorld {
         #expect(world.status.phase == "Degraded")
     }
 
+    @Test("a timed pause never ends early, although the API keeps its start time in whole seconds")
+    func pauseRoundsUp() throws {
+        var world = PlannerWorld(steps: [CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause(duration: .int(2))), CanaryStep(setWeight: 60)])
+        world.settle()
+        world.now += 0.7
+        world.setImage("app:v2")
+        world.settle()
+        #expect(world.status.pauseConditions?.first?.startTime == KubeTime(Date(timeIntervalSince1970: 1_800_000_001)))
+        #expect(world.lastPlan.requeueAfter.map { $0 > .milliseconds(2299) && $0 < .milliseconds(2301) } == true)
+        world.now += 2.2
+        world.settle()
+        #expect(world.status.currentStepIndex == 1)
+        world.now += 0.1
+        world.settle()
+        #expect(world.status.phase == "Healthy" || world.status.currentStepIndex == 3)
+    }
+
     @Test("spec.paused holds everything and reads as manually paused")
     func manualPause() throws {
         var world = PlannerWorld(steps: Self.steps)

@@ -239,10 +239,12 @@ public enum CanaryPlanner {
                     plan.requeueAfter = .seconds(ends.timeIntervalSince(now))
                 }
             } else {
-                status.pauseConditions = [PauseCondition(reason: "CanaryPauseStep", startTime: KubeTime(now))]
+                // The API keeps whole seconds: round the start up so a pause never ends early.
+                let start = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.up))
+                status.pauseConditions = [PauseCondition(reason: "CanaryPauseStep", startTime: KubeTime(start))]
                 status.controllerPause = true
                 plan.events.append(PlannedEvent(reason: "RolloutPaused", message: "Rollout is paused (CanaryPauseStep)"))
-                if let duration { plan.requeueAfter = duration }
+                if let duration { plan.requeueAfter = duration + .seconds(start.timeIntervalSince(now)) }
             }
             return
         }
