@@ -169,3 +169,44 @@ struct RolloutEndToEndTests {
         }
     }
 }
+
+@Suite("Rollouts when a dependency fails", .timeLimit(.minutes(2)))
+struct DependencyFailureTests {
+    @Test("a broken conversion webhook is named in a condition and an event, replica counts hold, and the rollout resumes by itself")
+    func brokenWebhook() async throws {
+        let tests = RolloutEndToEndTests()
+        try await withEmbeddedCluster(RolloutEndToEndTests.clusterConfiguration) { cluster in
+            try await withKubeClient(try await cluster.clientConfiguration()) { client in
+                try await tests.withControllers(cluster) { _ in
+                    _ = try await client.create(RolloutEndToEndTests.rollout(image: "demo:v1", replicas: 4, steps: [CanaryStep(setWeight: 50), CanaryStep(pause: RolloutPause())]))
+                    let healthy = try await tests.waitFor(client, "first rollout Healthy") { RolloutEndToEndTests.isHealthy($0, image: "demo:v1") }
+                    let stableName = "demo-\(healthy.status?.stableRS ?? "")"
+
+                    let webhookFailure = #"Internal error occurred: conversion webhook for apps/v1, Kind=ReplicaSet failed: Post "https://rs-converter.kube-system.svc:443/convert?timeout=30s": x509: certificate has expired or is not yet valid"#
+                    let fault = await cluster.faults.install(FaultRule(verbs: ["patch"], resource: "replicasets", action: .error(code: 500, message: webhookFailure)))
+                    var rollout = try await client.get(Rollout.self, name: "demo", namespace: "default")
+                    rollout.spec.template?.spec?.containers[0].image = "demo:v2"
+                    _ = try await client.update(rollout)
+
+                    let blocked = try await tests.waitFor(client, "dependency condition") { $0.status?.conditions?.contains { $0.reason == "DependencyFailed" } == true }
+                    let condition = try #require(blocked.status?.conditions?.first { $0.reason == "DependencyFailed" })
+                    #expect(condition.type == "ReplicaFailure")
+                    #expect(condition.message?.contains("conversion webhook https://rs-converter.kube-system.svc:443/convert?timeout=30s") == true, "\(condition.message ?? "")")
+                    #expect(condition.message?.contains("x509: certificate has expired") == true)
+                    let events = try await client.list(Event.self, namespace: "default").items.filter { $0.reason == "DependencyFailed" }
+                    #expect(events.count == 1)
+                    #expect(events.first?.type == "Warning")
+                    // Nothing drifted: the stable ReplicaSet is still at full size.
+                    #expect(try await client.get(ReplicaSet.self, name: stableName, namespace: "default").spec.replicas == 4)
+
+                    await cluster.faults.remove(fault)
+                    let resumed = try await tests.waitFor(client, "resumed") {
+                        $0.status?.phase == "Paused" && $0.status?.conditions?.contains { $0.reason == "DependencyFailed" } == false
+                    }
+                    #expect(resumed.status?.currentStepIndex == 1)
+                    #expect(try await client.get(ReplicaSet.self, name: stableName, namespace: "default").spec.replicas == 2)
+                }
+            }
+        }
+    }
+}

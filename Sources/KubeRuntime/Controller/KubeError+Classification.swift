@@ -27,10 +27,16 @@ extension KubeError: ClassifiedError {
 
     public var failingEndpoint: String? {
         guard isDependencyFailure else { return nil }
-        // A webhook or aggregated API names itself in the server's message; otherwise it is the API server.
-        if let message = status?.message, message.contains("webhook") || message.contains("conversion") || message.contains("x509") {
-            return message
+        // A webhook or aggregated API names itself (and usually its URL) in the server's message;
+        // otherwise the failing endpoint is the API server itself.
+        let server = target.split(separator: "/").prefix(3).joined(separator: "/")
+        guard let message = status?.message, message.contains("webhook") || message.contains("conversion") || message.contains("x509") || message.contains("apiservice") else {
+            return "the API server \(server)"
         }
-        return target.split(separator: "/").prefix(3).joined(separator: "/")
+        let kind = message.contains("conversion webhook") ? "conversion webhook" : (message.contains("webhook") ? "webhook" : "aggregated API")
+        if let url = message.firstMatch(of: /https?:\/\/[^\s"]+/) {
+            return "\(kind) \(url.output)"
+        }
+        return "\(kind) behind \(server)"
     }
 }

@@ -45,20 +45,48 @@ public struct RolloutReconciler: Reconciler {
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         guard let rollout = rollouts.cache.get(key), handles(rollout), rollout.metadata.deletionTimestamp == nil else { return .done }
         let owned = replicaSets.cache.list(controlledBy: rollout.metadata.uid ?? "")
-        let plan = CanaryPlanner.plan(rollout: rollout, replicaSets: owned, now: now())
+        var plan = CanaryPlanner.plan(rollout: rollout, replicaSets: owned, now: now())
+        if rollout.status?.conditions?.contains(where: Self.isDependencyCondition) == true {
+            // Try again as if the dependency were back; if it is not, the condition returns below.
+            var status = plan.status ?? rollout.status ?? RolloutStatus()
+            status.conditions?.removeAll(where: Self.isDependencyCondition)
+            plan.status = status
+        }
         do {
             try await apply(plan, to: rollout)
         } catch let error as KubeError where error.isDependencyFailure {
-            await events.record(
-                ObjectReference(to: rollout), type: .warning, reason: "DependencyFailed",
-                message: "\(error.failingEndpoint ?? "a dependency") failed: \(error.message); replica counts are held where they are until it recovers"
-            )
+            let dependency = error.failingEndpoint ?? "a dependency"
+            let message = "\(dependency) failed during \(error.verb): \(error.status?.message ?? error.message); replica counts are held where they are until it recovers"
+            await events.record(ObjectReference(to: rollout), type: .warning, reason: "DependencyFailed", message: message)
+            await recordDependencyCondition(on: rollout, message: message)
+            logger.warning("rollout blocked by a failing dependency", metadata: ["rollout.key": "\(key)", "dependency": "\(dependency)", "error": "\(error)"])
             throw error
         }
         for event in plan.events {
             await events.record(ObjectReference(to: rollout), type: event.warning ? .warning : .normal, reason: event.reason, message: event.message)
         }
         return plan.requeueAfter.map { .requeue(after: $0) } ?? .done
+    }
+
+    static func isDependencyCondition(_ condition: RolloutCondition) -> Bool {
+        condition.type == "ReplicaFailure" && condition.reason == "DependencyFailed"
+    }
+
+    /// Puts a `ReplicaFailure` condition naming the dependency on the Rollout, if the status can be
+    /// written at all (the failing dependency may be the one in the way).
+    private func recordDependencyCondition(on rollout: Rollout, message: String) async {
+        var conditions = rollout.status?.conditions ?? []
+        if conditions.contains(where: { Self.isDependencyCondition($0) && $0.message == message }) { return }
+        conditions.removeAll(where: Self.isDependencyCondition)
+        let time = KubeTime(now())
+        conditions.append(RolloutCondition(type: "ReplicaFailure", status: "True", reason: "DependencyFailed", message: message, lastUpdateTime: time, lastTransitionTime: time))
+        do {
+            let patch: JSONValue = ["status": ["conditions": try KubeJSON.encodeValue(conditions)]]
+            _ = try await client.patch(Rollout.resource, name: rollout.metadata.name ?? "", namespace: rollout.metadata.namespace,
+                                       patch: patch, type: .merge, subresource: .status, timeout: try timeout())
+        } catch {
+            logger.debug("could not record the dependency condition", metadata: ["error": "\(error)"])
+        }
     }
 
     private func timeout() throws -> Duration {
