@@ -27,6 +27,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
     private let metrics: LeaderMetrics
     private let machine: Mutex<LeaseStateMachine>
     private let doorbell = Doorbell()
+    private let lastRound = Mutex<Duration?>(nil)
 
     /// - Parameters:
     ///   - clientConfiguration: where the API server is and how to authenticate; the elector makes
@@ -92,6 +93,12 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         try? await client.shutdown()
     }
 
+    /// How long since the campaign loop last began a round (nil before it starts). A healthy loop
+    /// begins one at least every retry period plus one attempt timeout; much more means it is wedged.
+    public var silence: Duration? {
+        lastRound.withLock { $0 }.map { elapsed - $0 }
+    }
+
     // MARK: Campaign
 
     private var elapsed: Duration { leadershipGuard.now }
@@ -101,6 +108,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         var reading = true
         while !Task.isCancelled {
             let start = elapsed
+            lastRound.withLock { $0 = start }
             let outcome = await attempt(client, read: reading)
             reading = true
             switch outcome {

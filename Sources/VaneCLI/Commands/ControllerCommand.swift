@@ -136,6 +136,14 @@ struct ControllerCommand: AsyncParsableCommand {
         }
         let health = HealthRegistry()
         health.addLivenessCheck("ping") { nil }
+        if let elector = manager.elector {
+            // A follower is healthy; a campaign loop that stopped turning is not.
+            let allowance = elector.configuration.retryPeriod * 3 + elector.configuration.renewDeadline
+            health.addLivenessCheck("leader-election loop") {
+                guard let silence = elector.silence, silence > allowance else { return nil }
+                return "no election round for \(silence)"
+            }
+        }
         health.addReadinessCheck("informers") { manager.hasSynced ? nil : "rollout and replicaset caches not synced yet" }
         var servers = [OperabilityServer(host: "0.0.0.0", port: metricsPort, registry: registry, health: health, logger: logger)]
         if healthzPort != metricsPort || healthzPort == 0 {
