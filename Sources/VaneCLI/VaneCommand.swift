@@ -12,6 +12,14 @@ public struct VaneCommand: AsyncParsableCommand {
             DemoCommand.self,
             ControllerCommand.self,
             ClusterCommand.self,
+            PromoteCommand.self,
+            AbortCommand.self,
+            RetryCommand.self,
+            PauseCommand.self,
+            ResumeCommand.self,
+            RestartCommand.self,
+            StatusCommand.self,
+            LintCommand.self,
             VersionCommand.self,
         ]
     )

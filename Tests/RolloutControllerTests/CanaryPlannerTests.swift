@@ -167,9 +167,10 @@ struct PlannerWorld {
         #expect(world.status.message == "RolloutAborted: Rollout aborted update to revision 2")
         #expect(world.events.contains("RolloutAborted: Rollout aborted update to revision 2"))
 
-        world.rollout.status?.abort = nil
-        world.rollout.status?.currentStepIndex = 0
+        // retry, as the CLI writes it: the abort flag cleared; the planner starts the steps over
+        world.rollout.status?.abort = false
         world.settle()
+        #expect(world.events.contains("RolloutRetry: Retrying the rollout from its first step"))
         #expect(world.canarySize == 2)
         #expect(world.status.phase == "Paused")
     }

@@ -57,6 +57,13 @@ public enum CanaryPlanner {
             Conditions.set(&status, type: "Progressing", status: "True", reason: existingNew == nil ? "NewReplicaSetCreated" : "ReplicaSetUpdated",
                            message: "ReplicaSet \"\(name)-\(newHash)\" is progressing.", at: time, forceUpdate: true)
         }
+        // Retry: the abort was cleared (by `retry`) while the abort is still on record: start the steps over.
+        if status.abort != true, status.conditions?.first(where: { $0.type == "Progressing" })?.reason == "RolloutAborted" {
+            status.currentStepIndex = steps.isEmpty ? nil : 0
+            status.abortedAt = nil
+            Conditions.set(&status, type: "Progressing", status: "True", reason: "RolloutRetry", message: "Retrying the rollout from its first step", at: time, forceUpdate: true)
+            plan.events.append(PlannedEvent(reason: "RolloutRetry", message: "Retrying the rollout from its first step"))
+        }
         let stableHash = status.stableRS
         let stableRS = stableHash == newHash ? nil : replicaSets.first { $0.podTemplateHash == stableHash && stableHash != nil }
         let firstRollout = stableRS == nil
