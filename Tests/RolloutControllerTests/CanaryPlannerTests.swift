@@ -3,81 +3,6 @@ import KubeAPI
 import RolloutController
 import Testing
 
-/// A pure, in-memory world for the planner: plans are applied to a list of ReplicaSets, and pods
-/// become available at once unless `available` says otherwise.
-struct PlannerWorld {
-    var rollout: Rollout
-    var replicaSets: [ReplicaSet] = []
-    var now = Date(timeIntervalSince1970: 1_800_000_000)
-    var events: [String] = []
-    /// When false, scaled-up pods never become available (a bad image).
-    var podsBecomeAvailable = true
-    var lastPlan = Plan()
-
-    init(replicas: Int32 = 10, image: String = "app:v1", steps: [CanaryStep]? = nil, maxSurge: IntOrString? = nil, maxUnavailable: IntOrString? = nil) {
-        let labels = ["app": "demo"]
-        var metadata = ObjectMeta(name: "demo", namespace: "default")
-        metadata.uid = "rollout-uid"
-        metadata.generation = 1
-        rollout = Rollout(metadata: metadata, spec: RolloutSpec(
-            replicas: replicas, selector: LabelSelector(matchLabels: labels),
-            template: PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [Container(name: "app", image: image)])),
-            strategy: RolloutStrategy(canary: CanaryStrategy(maxSurge: maxSurge, maxUnavailable: maxUnavailable, steps: steps))
-        ))
-    }
-
-    /// One reconcile: plan and apply; then the pods catch up.
-    @discardableResult
-    mutating func reconcile() -> Plan {
-        let plan = CanaryPlanner.plan(rollout: rollout, replicaSets: replicaSets, now: now)
-        if var created = plan.createReplicaSet {
-            created.status = ReplicaSetStatus()
-            replicaSets.append(created)
-        }
-        for (name, _, size) in plan.scale {
-            if let index = replicaSets.firstIndex(where: { $0.metadata.name == name }) { replicaSets[index].spec.replicas = Int32(size) }
-        }
-        replicaSets.removeAll { plan.delete.contains($0.metadata.name ?? "") }
-        if let status = plan.status { rollout.status = status }
-        events += plan.events.map { "\($0.reason): \($0.message)" }
-        for index in replicaSets.indices {
-            let size = replicaSets[index].spec.replicas ?? 1
-            var status = replicaSets[index].status ?? ReplicaSetStatus()
-            let wasAvailable = status.availableReplicas ?? 0
-            status.replicas = size
-            status.readyReplicas = podsBecomeAvailable ? size : min(size, wasAvailable)
-            status.availableReplicas = podsBecomeAvailable ? size : min(size, wasAvailable)
-            replicaSets[index].status = status
-        }
-        lastPlan = plan
-        return plan
-    }
-
-    /// Reconciles until nothing changes (or a pause / deadline needs time to pass).
-    mutating func settle(limit: Int = 50) {
-        for _ in 0..<limit where !reconcile().isEmpty {}
-    }
-
-    var status: RolloutStatus { rollout.status ?? RolloutStatus() }
-
-    func size(_ hash: String?) -> Int32 {
-        replicaSets.first { $0.metadata.labels?["rollouts-pod-template-hash"] == hash }?.spec.replicas ?? 0
-    }
-
-    var canarySize: Int32 { size(status.currentPodHash) }
-    var stableSize: Int32 { size(status.stableRS) }
-
-    mutating func setImage(_ image: String) {
-        rollout.spec.template?.spec?.containers[0].image = image
-        rollout.metadata.generation = (rollout.metadata.generation ?? 1) + 1
-    }
-
-    /// What the incumbent's CLI writes for `promote`: clear the pause conditions.
-    mutating func promote() {
-        rollout.status?.pauseConditions = nil
-    }
-}
-
 @Suite struct CanaryPlannerTests {
     static let steps = [
         CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause()), CanaryStep(setWeight: 50),
@@ -95,7 +20,14 @@ struct PlannerWorld {
         #expect(world.status.stableRS == world.status.currentPodHash)
         #expect(world.status.phase == "Healthy")
         #expect(world.status.observedGeneration == "1")
-        #expect(world.status.conditions?.first { $0.type == "Completed" }?.status == "True")
+        #expect(world.condition("Completed")?.status == "True")
+        #expect(world.condition("Healthy")?.status == "True")
+        #expect(world.condition("Available")?.status == "True")
+        #expect(world.condition("Progressing")?.reason == "NewReplicaSetAvailable")
+        #expect(world.rollout.metadata.annotations?["rollout.argoproj.io/revision"] == "1")
+        #expect(world.events.contains { $0.hasPrefix("RolloutCompleted: Rollout completed update to revision 1 (") && $0.hasSuffix("): Initial deploy") })
+        #expect(world.status.currentStepIndex == 5)
+        #expect(world.status.currentStepHash == CanarySteps.hash(Self.steps))
         #expect(world.reconcile().isEmpty)
     }
 
@@ -111,11 +43,21 @@ struct PlannerWorld {
         #expect(world.status.phase == "Paused")
         #expect(world.status.message == "CanaryPauseStep")
         #expect(world.status.currentStepIndex == 1)
-        #expect(world.status.canary?.weights?.canary.weight == 20)
+        #expect(world.status.canary?.weights == nil)
         #expect(world.status.controllerPause == true)
+        #expect(world.condition("Progressing")?.reason == "RolloutPaused")
+        #expect(world.condition("Progressing")?.status == "Unknown")
+        #expect(world.condition("Paused")?.status == "True")
+        #expect(world.condition("Completed")?.status == "False")
+        #expect(world.events.contains("RolloutPaused: Rollout is paused (CanaryPauseStep)"))
+        #expect(world.rollout.metadata.annotations?["rollout.argoproj.io/revision"] == "2")
 
         world.promote()
         world.settle()
+        // An operator's promote clears the pause itself: no RolloutResumed event for it.
+        #expect(!world.events.contains("RolloutResumed: Rollout is resumed"))
+        #expect(world.events.contains("RolloutStepCompleted: Rollout step 2/5 completed (pause)"))
+        #expect(world.condition("Paused")?.status == "True")
         #expect(world.canarySize == 5)
         #expect(world.stableSize == 5)
         #expect(world.status.currentStepIndex == 3)
@@ -133,7 +75,12 @@ struct PlannerWorld {
         #expect(world.size(stable) == 0)
         #expect(world.status.phase == "Healthy")
         #expect(world.events.contains("RolloutStepCompleted: Rollout step 1/5 completed (setWeight: 20)"))
-        #expect(world.events.contains { $0.hasPrefix("RolloutCompleted:") })
+        #expect(world.events.contains("RolloutStepCompleted: Rollout step 4/5 completed (pause: 2s)"))
+        #expect(world.events.contains("RolloutResumed: Rollout is resumed"))
+        #expect(world.events.contains { $0.hasSuffix("): Completed all 5 canary steps") })
+        #expect(world.condition("Paused")?.status == "False")
+        #expect(world.condition("Progressing")?.reason == "NewReplicaSetAvailable")
+        #expect(world.condition("Completed")?.status == "True")
         #expect(world.reconcile().isEmpty)
     }
 
@@ -166,11 +113,16 @@ struct PlannerWorld {
         #expect(world.status.phase == "Degraded")
         #expect(world.status.message == "RolloutAborted: Rollout aborted update to revision 2")
         #expect(world.events.contains("RolloutAborted: Rollout aborted update to revision 2"))
+        #expect(world.status.currentStepIndex == 0)
+        #expect(world.status.pauseConditions == nil)
+        #expect(world.status.abortedAt != nil)
+        #expect(world.condition("Progressing")?.status == "False")
 
         // retry, as the CLI writes it: the abort flag cleared; the planner starts the steps over
         world.rollout.status?.abort = false
         world.settle()
-        #expect(world.events.contains("RolloutRetry: Retrying the rollout from its first step"))
+        #expect(world.events.contains("RolloutRetry: Retrying Rollout after abort"))
+        #expect(world.status.abortedAt == nil)
         #expect(world.canarySize == 2)
         #expect(world.status.phase == "Paused")
     }
@@ -202,6 +154,10 @@ struct PlannerWorld {
         #expect(world.stableSize == 10)
         #expect(world.replicaSets.filter { ($0.spec.replicas ?? 0) > 0 }.count == 1)
         #expect(world.status.phase == "Healthy")
+        #expect(world.events.contains("SkipSteps: Rollback to stable ReplicaSets"))
+        // The stable ReplicaSet, taken back, becomes the latest revision.
+        #expect(world.replicaSet(stable)?.metadata.annotations?["rollout.argoproj.io/revision"] == "3")
+        #expect(world.rollout.metadata.annotations?["rollout.argoproj.io/revision"] == "3")
     }
 
     @Test("an invalid spec gets InvalidSpec with field paths, phase Degraded, and no ReplicaSet changes")
@@ -231,9 +187,12 @@ struct PlannerWorld {
         world.now += 61
         world.settle()
         #expect(world.status.abort == true)
-        #expect(world.events.contains { $0.hasPrefix("RolloutNotCompleted:") })
+        let canaryName = "demo-\(world.status.currentPodHash ?? "")"
+        #expect(world.events.contains("ProgressDeadlineExceeded: ReplicaSet \"\(canaryName)\" has timed out progressing."))
         #expect(world.stableSize == 10)
+        #expect(world.canarySize == 0)
         #expect(world.status.phase == "Degraded")
+        #expect(world.status.message == "RolloutAborted: Rollout aborted update to revision 2: ReplicaSet \"\(canaryName)\" has timed out progressing.")
     }
 
     @Test("a timed pause never ends early, although the API keeps its start time in whole seconds")

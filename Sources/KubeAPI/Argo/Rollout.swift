@@ -120,10 +120,15 @@ public struct CanaryStep: Codable, Hashable, Sendable {
     public var plugin: JSONValue?
     public var unknownFields = UnknownFields()
 
-    public init(setWeight: Int32? = nil, pause: RolloutPause? = nil, setCanaryScale: SetCanaryScale? = nil) {
+    public init(
+        setWeight: Int32? = nil, pause: RolloutPause? = nil, setCanaryScale: SetCanaryScale? = nil, analysis: JSONValue? = nil,
+        experiment: JSONValue? = nil
+    ) {
         self.setWeight = setWeight
         self.pause = pause
         self.setCanaryScale = setCanaryScale
+        self.analysis = analysis
+        self.experiment = experiment
     }
 }
 

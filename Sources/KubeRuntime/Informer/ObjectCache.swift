@@ -1,13 +1,18 @@
 public import KubeAPI
 import Synchronization
 
-/// An informer's in-memory copy of one resource type, indexed by namespace and by controlling owner,
+/// An informer's in-memory copy of one resource type, indexed by namespace, by controlling owner
+/// (with a separate index of objects nobody controls, the candidates for adoption) and by label,
 /// so reconcilers read what they need synchronously and never call the API server to look.
 public final class ObjectCache<Object: KubeObject>: Sendable {
     private struct State {
         var objects: [ObjectKey: Object] = [:]
         var byNamespace: [String: Set<ObjectKey>] = [:]
         var byOwnerUID: [String: Set<ObjectKey>] = [:]
+        /// Objects without a controller, by namespace.
+        var unownedByNamespace: [String: Set<ObjectKey>] = [:]
+        /// `key=value` → objects carrying that label.
+        var byLabel: [String: Set<ObjectKey>] = [:]
     }
 
     private let state = Mutex(State())
@@ -35,9 +40,23 @@ public final class ObjectCache<Object: KubeObject>: Sendable {
         }
     }
 
-    /// Objects of a namespace whose labels `selector` matches.
+    /// Objects of a namespace that no controller owns.
+    public func list(unownedIn namespace: String) -> [Object] {
+        state.withLock { state in
+            (state.unownedByNamespace[namespace] ?? []).sorted().compactMap { state.objects[$0] }
+        }
+    }
+
+    /// Objects of a namespace whose labels `selector` matches. Equality requirements narrow the
+    /// search through the label index before every candidate is matched in full.
     public func list(namespace: String, matching selector: Selector) -> [Object] {
-        list(namespace: namespace).filter { selector.matches($0.metadata.labels ?? [:]) }
+        state.withLock { state in
+            var candidates = state.byNamespace[namespace] ?? []
+            for requirement in selector.requirements where requirement.operator == .equals {
+                candidates.formIntersection(state.byLabel[Self.labelKey(requirement.key, requirement.values.first ?? "")] ?? [])
+            }
+            return candidates.sorted().compactMap { state.objects[$0] }.filter { selector.matches($0.metadata.labels ?? [:]) }
+        }
     }
 
     /// Stores an added or modified object; returns the previous version, if any.
@@ -88,19 +107,34 @@ public final class ObjectCache<Object: KubeObject>: Sendable {
         }
     }
 
+    private static func labelKey(_ key: String, _ value: String) -> String { "\(key)=\(value)" }
+
     private static func index(_ object: Object, key: ObjectKey, in state: inout State) {
         state.byNamespace[key.namespace, default: []].insert(key)
         if let uid = object.metadata.controllerReference?.uid {
             state.byOwnerUID[uid, default: []].insert(key)
+        } else {
+            state.unownedByNamespace[key.namespace, default: []].insert(key)
+        }
+        for (label, value) in object.metadata.labels ?? [:] {
+            state.byLabel[labelKey(label, value), default: []].insert(key)
         }
     }
 
     private static func unindex(_ object: Object, key: ObjectKey, in state: inout State) {
-        state.byNamespace[key.namespace]?.remove(key)
-        if state.byNamespace[key.namespace]?.isEmpty == true { state.byNamespace[key.namespace] = nil }
+        remove(key, from: key.namespace, in: &state.byNamespace)
         if let uid = object.metadata.controllerReference?.uid {
-            state.byOwnerUID[uid]?.remove(key)
-            if state.byOwnerUID[uid]?.isEmpty == true { state.byOwnerUID[uid] = nil }
+            remove(key, from: uid, in: &state.byOwnerUID)
+        } else {
+            remove(key, from: key.namespace, in: &state.unownedByNamespace)
         }
+        for (label, value) in object.metadata.labels ?? [:] {
+            remove(key, from: labelKey(label, value), in: &state.byLabel)
+        }
+    }
+
+    private static func remove(_ key: ObjectKey, from bucket: String, in index: inout [String: Set<ObjectKey>]) {
+        index[bucket]?.remove(key)
+        if index[bucket]?.isEmpty == true { index[bucket] = nil }
     }
 }

@@ -1,8 +1,16 @@
+import KubeAPI
+
 /// The basic-canary replica arithmetic of spec/rollout.md: how a traffic weight is approximated by
 /// replica counts without a traffic router, and how far the ReplicaSets may move towards their
 /// targets in one reconcile without breaking `maxSurge` / `maxUnavailable`. Pure functions over
 /// integers, table-tested.
 public enum CanaryArithmetic {
+    /// `maxSurge` / `maxUnavailable` as written, or nil when absent or invalid (validation reports it).
+    static func parsed(_ value: IntOrString?) -> IntOrPercent? {
+        guard let value, case .success(let parsed) = RolloutValidation.parse(value) else { return nil }
+        return parsed
+    }
+
     /// Resolves an int-or-percent against `total`; percentages round up for surge, down for unavailable.
     public static func resolve(_ value: IntOrPercent, of total: Int, roundUp: Bool) -> Int {
         switch value {
@@ -14,38 +22,43 @@ public enum CanaryArithmetic {
     }
 
     /// The (canary, stable) replica counts that best approximate `weight` percent for `replicas`
-    /// desired pods, allowing a total of one extra pod when `maxSurge > 0`.
+    /// desired pods. The candidates are the ceiling and the floor of `replicas × weight / 100`, over a
+    /// total of `replicas` and — when `maxSurge > 0` — of `replicas + 1`; the one whose actual weight
+    /// is closest wins (the first on a tie). A floor of zero is skipped (and a ceiling equal to
+    /// `replicas` at the unsurged total) unless the weight is 0 or 100 or a single replica may not
+    /// surge, so for weights 1–99 both sides keep a pod; a floor equally far from the weight as the
+    /// ceiling is skipped, so ties go to the larger canary. These are the incumbent's rules.
     public static func targets(replicas: Int, weight: Int, maxSurge: Int) -> (canary: Int, stable: Int) {
         let weight = min(max(weight, 0), 100)
         guard replicas > 0 else { return (0, 0) }
-        if weight == 0 { return (0, replicas) }
-        if weight == 100 { return (replicas, 0) }
-        let zeroOrFullAllowed = replicas == 1 && maxSurge == 0
+        let ceiling = (replicas * weight + 99) / 100
+        let floor = replicas * weight / 100
+        let zeroOrFullAllowed = weight == 0 || weight == 100 || (replicas == 1 && maxSurge == 0)
         var candidates: [(canary: Int, total: Int)] = []
-        for total in maxSurge > 0 ? [replicas, replicas + 1] : [replicas] {
-            let exact = Double(total) * Double(weight) / 100
-            let floor = Int(exact.rounded(.down))
-            let ceil = Int(exact.rounded(.up))
-            var pair: [Int] = []
-            // When floor and ceil are equally far from the weight, prefer the larger canary.
-            if exact - Double(floor) >= Double(ceil) - exact { pair = [ceil, floor] } else { pair = [floor, ceil] }
-            for canary in pair {
-                if canary == 0 && !zeroOrFullAllowed { continue }
-                if canary >= total && !zeroOrFullAllowed { continue }
-                if !candidates.contains(where: { $0 == (canary, total) }) { candidates.append((canary, total)) }
+        if ceiling < replicas || zeroOrFullAllowed { candidates.append((ceiling, replicas)) }
+        if !isTie(replicas: replicas, weight: weight), floor != 0 || zeroOrFullAllowed { candidates.append((floor, replicas)) }
+        if maxSurge > 0 {
+            candidates.append((ceiling, replicas + 1))
+            if !isTie(replicas: replicas + 1, weight: weight), floor != 0 || zeroOrFullAllowed {
+                candidates.append((floor, replicas + 1))
             }
         }
-        guard var best = candidates.first else { return (min(1, replicas), max(replicas - 1, 0)) }
-        var bestDistance = Double.infinity
-        for candidate in candidates {
-            let actual = Double(candidate.canary) / Double(candidate.total) * 100
-            let distance = abs(actual - Double(weight))
-            if distance < bestDistance - 1e-9 {
-                best = candidate
-                bestDistance = distance
-            }
+        guard var best = candidates.first else { return (0, replicas) }
+        for candidate in candidates.dropFirst()
+        where distance(candidate, from: weight) < distance(best, from: weight) {
+            best = candidate
         }
         return (best.canary, best.total - best.canary)
+    }
+
+    /// True when `total × weight / 100` lies exactly halfway between two integers.
+    private static func isTie(replicas total: Int, weight: Int) -> Bool {
+        (total * weight) % 100 == 50
+    }
+
+    /// How far a candidate's actual weight is from the desired one, in percentage points.
+    private static func distance(_ candidate: (canary: Int, total: Int), from weight: Int) -> Double {
+        abs(Double(candidate.canary * 100) / Double(candidate.total) - Double(weight))
     }
 
     /// Current size and availability of one side.

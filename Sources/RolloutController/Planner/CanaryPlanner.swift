@@ -1,289 +1,173 @@
 public import Foundation
 public import KubeAPI
 
-/// The pure heart of Vane: `(rollout, its ReplicaSets, now) → Plan` for the canary strategy without
-/// traffic routing, with the semantics of spec/rollout.md. No I/O, no clocks: table-tested.
-public enum CanaryPlanner {
+/// The pure heart of Vane: `(rollout, its ReplicaSets, Services, Pods, now) → Plan` for the canary
+/// strategy without traffic routing, with the semantics of spec/rollout.md and the incumbent's
+/// observed behaviour. No I/O, no clocks: table-tested.
+///
+/// One reconcile runs the phases below in order; each lives in a file of its own:
+/// ownership and roles (`ReplicaSetRoles`), resets, abort and full promotion (`+Lifecycle`),
+/// replica targets and scaling (here), steps and pauses (`+Steps`), Services (`+Services`),
+/// restarts (`+Restarts`), history, then counts, conditions and phase (`+Status`).
+public struct CanaryPlanner {
     public static let revisionAnnotation = "rollout.argoproj.io/revision"
     public static let desiredReplicasAnnotation = "rollout.argoproj.io/desired-replicas"
 
-    public static func plan(rollout: Rollout, replicaSets: [ReplicaSet], now: Date) -> Plan {
-        var plan = Plan()
-        var status = rollout.status ?? RolloutStatus()
-        let original = rollout.status ?? RolloutStatus()
-        let time = KubeTime(now)
-        status.observedGeneration = rollout.metadata.generation.map { String($0) }
-        let name = rollout.metadata.name ?? ""
+    let input: PlannerInput
+    var plan = Plan()
+    var status: RolloutStatus
+    let original: RolloutStatus
+    let time: KubeTime
+    var roles: ReplicaSetRoles!
+    /// The new ReplicaSet's size and availability as this reconcile leaves them.
+    var newSide = CanaryArithmetic.Side(replicas: 0, available: 0)
+    /// True when this reconcile creates or resizes a ReplicaSet.
+    var moved = false
+    /// The message of an abort caused by this reconcile (the progress deadline).
+    var abortMessage: String?
 
-        // Invalid specs change nothing but the status.
-        let problems = RolloutValidation.problems(in: rollout)
+    var rollout: Rollout { input.rollout }
+    var name: String { rollout.metadata.name ?? "" }
+    var replicas: Int { Int(rollout.spec.replicas ?? 1) }
+    var steps: [CanaryStep] { rollout.spec.strategy?.canary?.steps ?? [] }
+    var newName: String { "\(name)-\(roles.newHash)" }
+
+    public static func plan(rollout: Rollout, replicaSets: [ReplicaSet], now: Date) -> Plan {
+        plan(PlannerInput(rollout: rollout, replicaSets: replicaSets, now: now))
+    }
+
+    public static func plan(_ input: PlannerInput) -> Plan {
+        var planner = CanaryPlanner(input: input)
+        planner.run()
+        return planner.plan
+    }
+
+    init(input: PlannerInput) {
+        self.input = input
+        self.original = input.rollout.status ?? RolloutStatus()
+        self.status = original
+        // Whole seconds, as the API keeps them: what is planned is what will be read back.
+        self.time = KubeTime(Date(timeIntervalSince1970: input.now.timeIntervalSince1970.rounded(.down)))
+    }
+
+    private mutating func run() {
+        status.observedGeneration = rollout.metadata.generation.map { String($0) }
+
+        // Invalid specs (and references to Services that cannot be used) change nothing but the status.
+        var problems = RolloutValidation.problems(in: rollout)
+        if problems.isEmpty { problems = RolloutValidation.referenceProblems(in: rollout, services: input.services) }
         if !problems.isEmpty {
             let message = problems.map(\.description).joined(separator: "; ")
             if Conditions.set(&status, type: "InvalidSpec", status: "True", reason: "InvalidSpec", message: message, at: time) {
                 plan.events.append(PlannedEvent(warning: true, reason: "InvalidSpec", message: message))
             }
-            return finish(&plan, status: status, original: original, rollout: rollout)
+            return finish()
         }
         Conditions.remove(&status, type: "InvalidSpec")
-        guard let canary = rollout.spec.strategy?.canary, let template = rollout.spec.template, rollout.spec.workloadRef == nil else {
+        guard let canary = rollout.spec.strategy?.canary, let template = rollout.spec.template, rollout.spec.workloadRef == nil,
+              canary.trafficRouting == nil
+        else {
             Conditions.set(&status, type: "Progressing", status: "False", reason: "UnsupportedStrategy",
-                           message: "this version of Vane progresses canary rollouts with an inline template only", at: time)
-            return finish(&plan, status: status, original: original, rollout: rollout)
+                           message: "this version of Vane progresses canary rollouts without trafficRouting and with an inline template only",
+                           at: time)
+            return finish()
         }
 
-        let replicas = Int(rollout.spec.replicas ?? 1)
-        let maxSurge = CanaryArithmetic.resolve(parsed(canary.maxSurge) ?? .percent(25), of: replicas, roundUp: true)
-        let maxUnavailable = CanaryArithmetic.resolve(parsed(canary.maxUnavailable) ?? .percent(25), of: replicas, roundUp: false)
-        let steps = canary.steps ?? []
+        roles = ReplicaSetRoles(
+            rollout: rollout, template: template, owned: input.replicaSets, orphans: input.orphans, stableHash: status.stableRS
+        )
+        plan.adopt = roles.adopt
+        plan.release = roles.release
+        resetOnChange()
+        handleAbortAndFullPromotion()
+        let targets = scaleReplicaSets(canary: canary, template: template)
+        progressSteps(targets: targets)
+        promoteIfDone()
+        switchServices(canary: canary)
+        restartPods(canary: canary)
+        cleanUpHistory()
+        computeStatus()
+        finish()
+    }
 
-        // Which ReplicaSet is new (the template's), which is stable, which are old.
-        let computedHash = PodTemplateHash.hash(of: template, collisionCount: status.collisionCount)
-        let existingNew = replicaSets.first { $0.podTemplateHash == computedHash }
-            ?? replicaSets.first { PodTemplateHash.matches($0, template) }
-        let newHash = existingNew?.podTemplateHash ?? computedHash
-        if status.currentPodHash != newHash {
-            // A new template (or the first): start the steps over; a newer template supersedes a canary in progress.
-            if status.currentPodHash != nil {
-                plan.events.append(PlannedEvent(reason: "RolloutUpdated", message: "Rollout updated to revision \(nextRevision(replicaSets))"))
-            }
-            status.currentPodHash = newHash
-            status.currentStepIndex = steps.isEmpty ? nil : 0
-            status.pauseConditions = nil
-            status.controllerPause = nil
-            status.abort = nil
-            status.abortedAt = nil
-            status.promoteFull = nil
-            Conditions.remove(&status, type: "Completed")
-            Conditions.set(&status, type: "Progressing", status: "True", reason: existingNew == nil ? "NewReplicaSetCreated" : "ReplicaSetUpdated",
-                           message: "ReplicaSet \"\(name)-\(newHash)\" is progressing.", at: time, forceUpdate: true)
-        }
-        // Retry: the abort was cleared (by `retry`) while the abort is still on record: start the steps over.
-        if status.abort != true, status.conditions?.first(where: { $0.type == "Progressing" })?.reason == "RolloutAborted" {
-            status.currentStepIndex = steps.isEmpty ? nil : 0
-            status.abortedAt = nil
-            Conditions.set(&status, type: "Progressing", status: "True", reason: "RolloutRetry", message: "Retrying the rollout from its first step", at: time, forceUpdate: true)
-            plan.events.append(PlannedEvent(reason: "RolloutRetry", message: "Retrying the rollout from its first step"))
-        }
-        let stableHash = status.stableRS
-        let stableRS = stableHash == newHash ? nil : replicaSets.first { $0.podTemplateHash == stableHash && stableHash != nil }
-        let firstRollout = stableRS == nil
-        let olds = replicaSets.filter { $0.podTemplateHash != newHash && $0.podTemplateHash != stableRS?.podTemplateHash }
+    // MARK: Replica targets and scaling
 
-        // Fast rollback: the template went back to the stable one.
-        if stableHash == newHash, let index = status.currentStepIndex, index < steps.count {
-            status.currentStepIndex = Int32(steps.count)
-            status.pauseConditions = nil
-            status.controllerPause = nil
-        }
+    /// The (canary, stable) sizes this step aims for: the weight approximated by replica counts; all
+    /// on the new ReplicaSet when there is no separate stable one; none on it when aborted.
+    func targets(maxSurge: Int) -> (canary: Int, stable: Int) {
+        let hasStable = roles.stable != nil
+        guard hasStable else { return (replicas, 0) }
+        if status.abort == true { return (0, replicas) }
+        let weight = status.promoteFull == true ? 100 : Int(CanarySteps.weight(steps, at: status.currentStepIndex))
+        return CanaryArithmetic.targets(replicas: replicas, weight: weight, maxSurge: maxSurge)
+    }
 
-        var index = Int(status.currentStepIndex ?? Int32(steps.count))
-        index = min(max(index, 0), steps.count)
-        let aborted = status.abort == true
-        let done = firstRollout || status.promoteFull == true || index >= steps.count
-
-        // Targets for this reconcile.
-        var canaryTarget = replicas
-        var stableTarget = 0
-        var weight: Int32 = 100
-        if aborted {
-            canaryTarget = 0
-            stableTarget = replicas
-            weight = 0
-        } else if !done {
-            weight = currentWeight(steps, through: index)
-            (canaryTarget, stableTarget) = CanaryArithmetic.targets(replicas: replicas, weight: Int(weight), maxSurge: maxSurge)
-            if let scale = currentCanaryScale(steps, through: index) {
-                if let count = scale.replicas { canaryTarget = Int(count) }
-                if let percent = scale.weight { canaryTarget = Int((Double(replicas) * Double(percent) / 100).rounded(.up)) }
-            }
-        }
-
-        // Create the new ReplicaSet if it does not exist yet.
-        var newSide = CanaryArithmetic.Side(replicas: existingNew.map(\.specReplicas) ?? 0, available: existingNew?.availableCount ?? 0)
-        let stableSide = CanaryArithmetic.Side(replicas: stableRS?.specReplicas ?? 0, available: stableRS?.availableCount ?? 0)
-        let oldSides = olds.map { CanaryArithmetic.Side(replicas: $0.specReplicas, available: $0.availableCount) }
-        let paused = rollout.spec.paused == true
+    /// Moves the ReplicaSets towards this step's targets within the surge and availability budgets,
+    /// creating the new ReplicaSet when needed; returns the targets.
+    private mutating func scaleReplicaSets(canary: CanaryStrategy, template: PodTemplateSpec) -> (canary: Int, stable: Int) {
+        let maxSurge = CanaryArithmetic.resolve(CanaryArithmetic.parsed(canary.maxSurge) ?? .percent(25), of: replicas, roundUp: true)
+        let maxUnavailable = CanaryArithmetic.resolve(
+            CanaryArithmetic.parsed(canary.maxUnavailable) ?? .percent(25), of: replicas, roundUp: false
+        )
+        let (canaryTarget, stableTarget) = targets(maxSurge: maxSurge)
+        let existing = roles.new
+        newSide = CanaryArithmetic.Side(replicas: existing?.specReplicas ?? 0, available: existing?.availableCount ?? 0)
+        let stableSide = CanaryArithmetic.Side(replicas: roles.stable?.specReplicas ?? 0, available: roles.stable?.availableCount ?? 0)
+        let oldSides = roles.old.map { CanaryArithmetic.Side(replicas: $0.specReplicas, available: $0.availableCount) }
         var next = (canary: newSide.replicas, stable: stableSide.replicas, old: oldSides.map(\.replicas))
-        if !paused {
+        // A manual pause holds every ReplicaSet where it is.
+        if rollout.spec.paused != true {
             next = CanaryArithmetic.step(
-                replicas: replicas, maxSurge: maxSurge, maxUnavailable: maxUnavailable,
-                canary: newSide, stable: stableSide, old: oldSides, canaryTarget: canaryTarget, stableTarget: stableTarget
+                replicas: replicas, maxSurge: maxSurge, maxUnavailable: maxUnavailable, canary: newSide, stable: stableSide,
+                old: oldSides, canaryTarget: canaryTarget, stableTarget: stableTarget
             )
         }
-        if existingNew == nil {
-            let revision = nextRevision(replicaSets)
-            plan.createReplicaSet = newReplicaSet(rollout, template: template, hash: newHash, replicas: next.canary, revision: revision)
-            plan.events.append(PlannedEvent(reason: "NewReplicaSetCreated", message: "Created ReplicaSet \(name)-\(newHash) (revision \(revision)) with size \(next.canary)"))
+
+        if existing == nil {
+            let revision = roles.highestOtherRevision + 1
+            plan.createReplicaSet = newReplicaSet(template: template, replicas: next.canary, revision: revision)
+            plan.events.append(PlannedEvent(
+                reason: "NewReplicaSetCreated", message: "Created ReplicaSet \(newName) (revision \(revision)) with size \(next.canary)"
+            ))
+            Conditions.set(&status, type: "Progressing", status: "True", reason: "NewReplicaSetCreated",
+                           message: "Created new replica set \"\(newName)\"", at: time, forceUpdate: true)
             newSide = CanaryArithmetic.Side(replicas: next.canary, available: 0)
-        } else if let existingNew, next.canary != newSide.replicas {
-            scale(&plan, existingNew, to: next.canary)
-        }
-        if let stableRS, next.stable != stableSide.replicas { scale(&plan, stableRS, to: next.stable) }
-        for (old, size) in zip(olds, next.old) where size != old.specReplicas { scale(&plan, old, to: size) }
-        let moved = !plan.scale.isEmpty || plan.createReplicaSet != nil
-
-        // Step progress, once the ReplicaSets sit at their targets and those are available.
-        let atTargets = !moved && newSide.replicas == canaryTarget && newSide.available >= canaryTarget
-            && stableSide.replicas == stableTarget && stableSide.available >= stableTarget
-            && oldSides.allSatisfy { $0.replicas == 0 }
-        if !firstRollout && !aborted && !paused && !done && atTargets {
-            advance(&status, &plan, steps: steps, index: index, now: now)
-        }
-
-        // Promotion: the new ReplicaSet becomes stable once every step is done and it is fully available.
-        let newAvailable = newSide.available
-        let finished = firstRollout || status.promoteFull == true || Int(status.currentStepIndex ?? Int32(steps.count)) >= steps.count
-        if !aborted && finished && newSide.replicas == replicas && newAvailable >= replicas && status.stableRS != newHash {
-            status.stableRS = newHash
-            status.currentStepIndex = steps.isEmpty ? nil : Int32(steps.count)
-            status.pauseConditions = nil
-            status.controllerPause = nil
-            status.promoteFull = nil
-            plan.events.append(PlannedEvent(reason: "RolloutCompleted", message: "Rollout completed update to revision \(revisionOf(existingNew) ?? nextRevision(replicaSets)) (\(newHash)): Healthy"))
-            Conditions.set(&status, type: "Progressing", status: "True", reason: "NewReplicaSetAvailable",
-                           message: "ReplicaSet \"\(name)-\(newHash)\" has successfully progressed.", at: time)
-        }
-
-        // Abort.
-        if aborted {
-            let message = "Rollout aborted update to revision \(revisionOf(existingNew) ?? nextRevision(replicaSets))"
-            if Conditions.set(&status, type: "Progressing", status: "False", reason: "RolloutAborted", message: message, at: time) {
-                plan.events.append(PlannedEvent(warning: true, reason: "RolloutAborted", message: message))
-                if status.abortedAt == nil { status.abortedAt = time }
+            moved = true
+        } else if let existing {
+            // A ReplicaSet taken back as the new one (a rollback) becomes the latest revision.
+            if (existing.revision ?? 0) <= roles.highestOtherRevision {
+                plan.revise = ReplicaSetRevision(name: existing.metadata.name ?? "", revision: roles.highestOtherRevision + 1)
             }
-            status.pauseConditions = nil
-            status.controllerPause = nil
-        } else if moved {
-            Conditions.set(&status, type: "Progressing", status: "True", reason: "ReplicaSetUpdated",
-                           message: "ReplicaSet \"\(name)-\(newHash)\" is progressing.", at: time, forceUpdate: true)
+            scale(existing, to: next.canary)
+            newSide = CanaryArithmetic.Side(replicas: next.canary, available: newSide.available)
         }
+        if let stable = roles.stable { scale(stable, to: next.stable) }
+        for (old, size) in zip(roles.old, next.old) { scale(old, to: size) }
 
-        // Progress deadline.
-        let complete = status.stableRS == newHash
-        let waiting = paused || !(status.pauseConditions ?? []).isEmpty
-        if !aborted && !complete && !waiting, let progressing = status.conditions?.first(where: { $0.type == "Progressing" }),
-           progressing.reason != "ProgressDeadlineExceeded", let since = progressing.lastUpdateTime?.date {
-            let deadline = TimeInterval(rollout.spec.progressDeadlineSeconds ?? 600)
-            let elapsed = now.timeIntervalSince(since)
-            if elapsed >= deadline {
-                let message = "ReplicaSet \"\(name)-\(newHash)\" has timed out progressing."
-                Conditions.set(&status, type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: message, at: time)
-                plan.events.append(PlannedEvent(warning: true, reason: "RolloutNotCompleted", message: message))
-                if rollout.spec.progressDeadlineAbort == true {
-                    status.abort = true
-                    status.abortedAt = time
-                }
-            } else {
-                plan.requeueAfter = min(plan.requeueAfter ?? .seconds(deadline - elapsed), .seconds(deadline - elapsed))
-            }
+        // The Rollout carries its new ReplicaSet's revision too (the CLI and messages read it there).
+        if let revision = plan.revise?.revision ?? plan.createReplicaSet?.revision ?? roles.new?.revision,
+           rollout.metadata.annotations?[Self.revisionAnnotation] != String(revision) {
+            plan.rolloutRevision = revision
         }
-
-        // Counts, selector, weights, conditions.
-        let all = replicaSets
-        status.replicas = Int32(all.reduce(0) { $0 + Int($1.status?.replicas ?? 0) })
-        status.updatedReplicas = Int32(existingNew?.status?.replicas ?? 0)
-        status.readyReplicas = Int32(all.reduce(0) { $0 + Int($1.status?.readyReplicas ?? 0) })
-        status.availableReplicas = Int32(all.reduce(0) { $0 + Int($1.status?.availableReplicas ?? 0) })
-        status.HPAReplicas = status.replicas
-        status.selector = rollout.spec.selector.flatMap { try? Selector($0).description }
-        let canaryWeight: Int32 = complete ? 0 : (aborted ? 0 : weight)
-        status.canary = CanaryStatus(weights: TrafficWeights(
-            canary: WeightDestination(weight: canaryWeight, podTemplateHash: newHash, serviceName: canary.canaryService),
-            stable: WeightDestination(weight: 100 - canaryWeight, podTemplateHash: status.stableRS, serviceName: canary.stableService)
-        ))
-        let available = Int(status.availableReplicas ?? 0) >= max(0, replicas - maxUnavailable)
-        Conditions.set(&status, type: "Available", status: available ? "True" : "False",
-                       reason: available ? "AvailableReason" : "AvailableReason",
-                       message: available ? "Rollout has minimum availability" : "Rollout does not have minimum availability", at: time)
-        if paused || !(status.pauseConditions ?? []).isEmpty {
-            Conditions.set(&status, type: "Paused", status: "True", reason: "RolloutPaused", message: "Rollout is paused", at: time)
-        } else {
-            Conditions.remove(&status, type: "Paused")
-        }
-        let fullyDone = complete && Int(status.updatedReplicas ?? 0) == replicas && Int(status.replicas ?? 0) == replicas
-        Conditions.set(&status, type: "Completed", status: fullyDone ? "True" : "False",
-                       reason: fullyDone ? "RolloutCompleted" : "RolloutNotCompleted",
-                       message: fullyDone ? "Rollout completed update to revision \(revisionOf(existingNew) ?? 0)" : "Rollout not completed", at: time)
-
-        // History: scaled-down old ReplicaSets beyond revisionHistoryLimit, oldest first.
-        let limit = Int(rollout.spec.revisionHistoryLimit ?? 10)
-        let idle = olds.filter { $0.specReplicas == 0 && ($0.status?.replicas ?? 0) == 0 }
-            .sorted { (revisionOf($0) ?? 0) < (revisionOf($1) ?? 0) }
-        if idle.count > limit {
-            plan.delete = idle.prefix(idle.count - limit).compactMap(\.metadata.name)
-        }
-
-        let (phase, message) = RolloutPhase.compute(spec: rollout.spec, status: status, hasTrafficRouting: canary.trafficRouting != nil)
-        let healthy = phase == "Healthy"
-        Conditions.set(&status, type: "Healthy", status: healthy ? "True" : "False",
-                       reason: healthy ? "RolloutHealthy" : "RolloutHealthy",
-                       message: healthy ? "Rollout is healthy" : "Rollout is not healthy", at: time)
-        return finish(&plan, status: status, original: original, rollout: rollout)
+        return (canaryTarget, stableTarget)
     }
 
-    // MARK: Steps
-
-    private static func advance(_ status: inout RolloutStatus, _ plan: inout Plan, steps: [CanaryStep], index: Int, now: Date) {
-        let step = steps[index]
-        let stepLabel = "\(index + 1)/\(steps.count)"
-        if let pause = step.pause {
-            let duration = pause.duration.flatMap(RolloutValidation.pauseDuration)
-            if status.controllerPause == true && (status.pauseConditions ?? []).isEmpty {
-                // Promoted from the pause (pause conditions cleared by an operator).
-                status.controllerPause = nil
-                status.currentStepIndex = Int32(index + 1)
-                plan.events.append(PlannedEvent(reason: "RolloutStepCompleted", message: "Rollout step \(stepLabel) completed (pause)"))
-            } else if let condition = status.pauseConditions?.first(where: { $0.reason == "CanaryPauseStep" }) {
-                guard let duration else { return }
-                let ends = condition.startTime.date.addingTimeInterval(seconds(duration))
-                if now >= ends {
-                    status.pauseConditions = nil
-                    status.controllerPause = nil
-                    status.currentStepIndex = Int32(index + 1)
-                    plan.events.append(PlannedEvent(reason: "RolloutStepCompleted", message: "Rollout step \(stepLabel) completed (pause: \(pause.duration?.description ?? ""))"))
-                    plan.events.append(PlannedEvent(reason: "RolloutResumed", message: "Rollout is resumed"))
-                } else {
-                    plan.requeueAfter = .seconds(ends.timeIntervalSince(now))
-                }
-            } else {
-                // The API keeps whole seconds: round the start up so a pause never ends early.
-                let start = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.up))
-                status.pauseConditions = [PauseCondition(reason: "CanaryPauseStep", startTime: KubeTime(start))]
-                status.controllerPause = true
-                plan.events.append(PlannedEvent(reason: "RolloutPaused", message: "Rollout is paused (CanaryPauseStep)"))
-                if let duration { plan.requeueAfter = duration + .seconds(start.timeIntervalSince(now)) }
-            }
-            return
-        }
-        status.currentStepIndex = Int32(index + 1)
-        let what = step.setWeight.map { "setWeight: \($0)" } ?? (step.setCanaryScale != nil ? "setCanaryScale" : "unsupported step, skipped")
-        plan.events.append(PlannedEvent(reason: "RolloutStepCompleted", message: "Rollout step \(stepLabel) completed (\(what))"))
-    }
-
-    /// The weight in force at step `index`: the last `setWeight` at or before it (0 before any).
-    static func currentWeight(_ steps: [CanaryStep], through index: Int) -> Int32 {
-        guard !steps.isEmpty else { return 100 }
-        let upper = min(index, steps.count - 1)
-        return steps[...upper].last(where: { $0.setWeight != nil })?.setWeight ?? 0
-    }
-
-    static func currentCanaryScale(_ steps: [CanaryStep], through index: Int) -> SetCanaryScale? {
-        guard !steps.isEmpty else { return nil }
-        let upper = min(index, steps.count - 1)
-        guard let scale = steps[...upper].last(where: { $0.setCanaryScale != nil })?.setCanaryScale, scale.matchTrafficWeight != true else { return nil }
-        return scale
-    }
-
-    // MARK: ReplicaSets
-
-    private static func scale(_ plan: inout Plan, _ replicaSet: ReplicaSet, to size: Int) {
+    /// Resizes a ReplicaSet, or only refreshes its desired-replicas annotation when that is stale.
+    private mutating func scale(_ replicaSet: ReplicaSet, to size: Int) {
         let from = replicaSet.specReplicas
+        let annotationStale = replicaSet.metadata.annotations?[Self.desiredReplicasAnnotation] != String(replicas)
+        guard size != from || annotationStale else { return }
         let name = replicaSet.metadata.name ?? ""
         plan.scale.append((name, from, size))
-        plan.events.append(PlannedEvent(reason: "ScalingReplicaSet", message: "Scaled \(size > from ? "up" : "down") replica set \(name) from \(from) to \(size)"))
+        guard size != from else { return }
+        moved = true
+        plan.events.append(PlannedEvent(
+            reason: "ScalingReplicaSet", message: "Scaled \(size > from ? "up" : "down") replica set \(name) from \(from) to \(size)"
+        ))
     }
 
-    private static func newReplicaSet(_ rollout: Rollout, template: PodTemplateSpec, hash: String, replicas: Int, revision: Int) -> ReplicaSet {
+    private func newReplicaSet(template: PodTemplateSpec, replicas size: Int, revision: Int) -> ReplicaSet {
+        let hash = roles.newHash
         var template = template
         var labels = template.metadata?.labels ?? [:]
         labels[PodTemplateHash.label] = hash
@@ -291,48 +175,41 @@ public enum CanaryPlanner {
         template.metadata?.labels = labels
         var selector = rollout.spec.selector ?? LabelSelector()
         selector.matchLabels = (selector.matchLabels ?? [:]).merging([PodTemplateHash.label: hash]) { $1 }
-        var metadata = ObjectMeta(name: "\(rollout.metadata.name ?? "")-\(hash)", namespace: rollout.metadata.namespace, labels: labels)
-        metadata.annotations = [revisionAnnotation: String(revision), desiredReplicasAnnotation: String(rollout.spec.replicas ?? 1)]
+        var metadata = ObjectMeta(name: newName, namespace: rollout.metadata.namespace, labels: labels)
+        metadata.annotations = [Self.revisionAnnotation: String(revision), Self.desiredReplicasAnnotation: String(replicas)]
         metadata.ownerReferences = [OwnerReference(
-            apiVersion: Rollout.resource.apiVersion, kind: "Rollout", name: rollout.metadata.name ?? "",
-            uid: rollout.metadata.uid ?? "", controller: true, blockOwnerDeletion: true
+            apiVersion: Rollout.resource.apiVersion, kind: "Rollout", name: name, uid: rollout.metadata.uid ?? "",
+            controller: true, blockOwnerDeletion: true
         )]
         return ReplicaSet(metadata: metadata, spec: ReplicaSetSpec(
-            replicas: Int32(replicas), minReadySeconds: rollout.spec.minReadySeconds, selector: selector, template: template
+            replicas: Int32(size), minReadySeconds: rollout.spec.minReadySeconds, selector: selector, template: template
         ))
     }
 
-    private static func nextRevision(_ replicaSets: [ReplicaSet]) -> Int {
-        (replicaSets.compactMap(revisionOf).max() ?? 0) + 1
+    // MARK: History
+
+    /// Deletes scaled-down old ReplicaSets beyond `revisionHistoryLimit`, oldest first; one that
+    /// still has pods, or whose controller has not caught up with its spec, is kept for now.
+    private mutating func cleanUpHistory() {
+        let limit = Int(rollout.spec.revisionHistoryLimit ?? 10)
+        let alive = roles.old.filter { $0.metadata.deletionTimestamp == nil }
+            .sorted { ($0.metadata.creationTimestamp?.date ?? .distantPast, $0.revision ?? 0) < ($1.metadata.creationTimestamp?.date ?? .distantPast, $1.revision ?? 0) }
+        guard alive.count > limit else { return }
+        plan.delete = alive.prefix(alive.count - limit).filter { replicaSet in
+            replicaSet.specReplicas == 0 && (replicaSet.status?.replicas ?? 0) == 0
+                && (replicaSet.status?.observedGeneration ?? 0) >= (replicaSet.metadata.generation ?? 0)
+                && !plan.scale.contains { $0.name == replicaSet.metadata.name && $0.to != 0 }
+        }.compactMap(\.metadata.name)
     }
 
-    static func revisionOf(_ replicaSet: ReplicaSet?) -> Int? {
-        replicaSet?.metadata.annotations?[revisionAnnotation].flatMap { Int($0) }
-    }
+    // MARK: Finish
 
-    private static func parsed(_ value: IntOrString?) -> IntOrPercent? {
-        guard let value, case .success(let parsed) = RolloutValidation.parse(value) else { return nil }
-        return parsed
-    }
-
-    private static func seconds(_ duration: Duration) -> TimeInterval {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
-    private static func finish(_ plan: inout Plan, status: RolloutStatus, original: RolloutStatus, rollout: Rollout) -> Plan {
-        var status = status
+    private mutating func finish() {
         let (phase, message) = RolloutPhase.compute(
             spec: rollout.spec, status: status, hasTrafficRouting: rollout.spec.strategy?.canary?.trafficRouting != nil
         )
         status.phase = phase
         status.message = message
         if status != original { plan.status = status }
-        return plan
     }
-}
-
-extension ReplicaSet {
-    var podTemplateHash: String? { metadata.labels?[PodTemplateHash.label] }
-    var specReplicas: Int { Int(spec.replicas ?? 1) }
-    var availableCount: Int { Int(status?.availableReplicas ?? 0) }
 }

@@ -1,23 +1,67 @@
 public import KubeAPI
 
-/// What one reconcile of a Rollout intends: writes to ReplicaSets, the new status, events, and when
-/// to look again. Produced by the pure `CanaryPlanner`, carried out by the `PlanApplier`.
+/// What one reconcile of a Rollout intends: writes to ReplicaSets, Services and Pods, the new
+/// status, events, and when to look again. Produced by the pure `CanaryPlanner`, carried out by
+/// the `RolloutReconciler` in the order the fields are declared here.
 public struct Plan: Sendable {
+    /// Orphan ReplicaSets matching the selector: the Rollout becomes their controller.
+    public var adopt: [String] = []
+    /// Owned ReplicaSets that no longer match the selector: the Rollout lets go of them.
+    public var release: [String] = []
     public var createReplicaSet: ReplicaSet?
-    /// ReplicaSet name → new `spec.replicas`.
+    /// An existing ReplicaSet reused as the new one (a rollback) takes the next revision number.
+    public var revise: ReplicaSetRevision?
+    /// ReplicaSet name → new `spec.replicas` (from == to: only the desired-replicas annotation is stale).
     public var scale: [(name: String, from: Int, to: Int)] = []
+    /// Services whose `rollouts-pod-template-hash` selector must point elsewhere.
+    public var services: [ServiceSwitch] = []
+    /// Pods older than `spec.restartAt`, evicted so their ReplicaSet replaces them.
+    public var evictions: [PodEviction] = []
     /// ReplicaSets beyond the revision history limit.
     public var delete: [String] = []
+    /// The revision to record in the Rollout's own `rollout.argoproj.io/revision` annotation.
+    public var rolloutRevision: Int?
     /// The status to write; nil when unchanged.
     public var status: RolloutStatus?
     public var events: [PlannedEvent] = []
-    /// Look again after this even if nothing changes (timed pauses, progress deadlines).
+    /// Look again after this even if nothing changes (timed pauses, progress deadlines, restarts).
     public var requeueAfter: Duration?
 
     public init() {}
 
     /// True when the plan writes nothing.
-    public var isEmpty: Bool { createReplicaSet == nil && scale.isEmpty && delete.isEmpty && status == nil }
+    public var isEmpty: Bool {
+        adopt.isEmpty && release.isEmpty && createReplicaSet == nil && revise == nil && scale.isEmpty && services.isEmpty
+            && evictions.isEmpty && delete.isEmpty && rolloutRevision == nil && status == nil
+    }
+
+    /// Asks for another look after `delay`, keeping the earliest of several requests.
+    mutating func requeue(after delay: Duration) {
+        let delay = max(delay, .zero)
+        requeueAfter = requeueAfter.map { min($0, delay) } ?? delay
+    }
+}
+
+/// A ReplicaSet that gets a new `rollout.argoproj.io/revision`.
+public struct ReplicaSetRevision: Sendable, Hashable {
+    public var name: String
+    public var revision: Int
+}
+
+/// Points a Service at the pods of one ReplicaSet through its `rollouts-pod-template-hash` selector.
+public struct ServiceSwitch: Sendable, Hashable {
+    public var service: String
+    /// The hash the selector had (nil: none), for the event.
+    public var from: String?
+    public var to: String
+    /// True the first time: also mark the Service as managed by this Rollout.
+    public var markManaged: Bool
+}
+
+/// A pod to evict, with its uid so a replacement of the same name is never touched.
+public struct PodEviction: Sendable, Hashable {
+    public var name: String
+    public var uid: String?
 }
 
 /// An Event the reconcile should record on the Rollout.

@@ -8,13 +8,7 @@ public enum PodTemplateHash {
 
     public static func hash(of template: PodTemplateSpec, collisionCount: Int32? = nil) -> String {
         let canonical = (try? KubeJSON.encodeValue(withoutHashLabel(template))) ?? .null
-        var hash: UInt32 = 2_166_136_261
-        for byte in JSONSerializer.serialize(canonical) + Array((collisionCount.map { String($0) } ?? "").utf8) {
-            hash ^= UInt32(byte)
-            hash = hash &* 16_777_619
-        }
-        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
-        return String(String(hash).utf8.map { alphabet[Int($0) % alphabet.count] })
+        return safeEncodedFNV(JSONSerializer.serialize(canonical) + Array((collisionCount.map { String($0) } ?? "").utf8))
     }
 
     /// The template as the Rollout declares it: the hash label removed.
@@ -25,11 +19,15 @@ public enum PodTemplateHash {
         return copy
     }
 
-    /// True when a ReplicaSet's template is the Rollout's template (ignoring the hash label).
-    public static func matches(_ replicaSet: ReplicaSet, _ template: PodTemplateSpec) -> Bool {
-        guard let candidate = replicaSet.spec.template else { return false }
-        let lhs = try? KubeJSON.encodeValue(withoutHashLabel(candidate))
-        let rhs = try? KubeJSON.encodeValue(withoutHashLabel(template))
-        return lhs != nil && lhs == rhs
+    /// The 32-bit FNV-1a hash of `bytes`, its decimal digits mapped onto Kubernetes' safe alphabet
+    /// (`rand.SafeEncodeString`), as the incumbent writes pod-template and step hashes.
+    static func safeEncodedFNV(_ bytes: [UInt8]) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+        return String(String(hash).utf8.map { alphabet[Int($0) % alphabet.count] })
     }
 }

@@ -35,7 +35,14 @@ public enum RolloutValidation {
         } else if spec.template?.spec != nil {
             add("spec.template", "must not be set together with spec.workloadRef")
         }
-        if let deadline = spec.progressDeadlineSeconds, let minReady = spec.minReadySeconds, deadline <= minReady {
+        for (path, value) in [
+            ("spec.minReadySeconds", spec.minReadySeconds), ("spec.revisionHistoryLimit", spec.revisionHistoryLimit),
+            ("spec.progressDeadlineSeconds", spec.progressDeadlineSeconds),
+        ] {
+            if let value, value < 0 { add(path, "must be greater than or equal to 0, got \(value)") }
+        }
+        let deadline = spec.progressDeadlineSeconds ?? 600
+        if let minReady = spec.minReadySeconds, deadline <= minReady {
             add("spec.progressDeadlineSeconds", "must be greater than spec.minReadySeconds (\(minReady)), got \(deadline)")
         }
         switch (spec.strategy?.canary, spec.strategy?.blueGreen) {
@@ -86,6 +93,40 @@ public enum RolloutValidation {
             }
             if step.setHeaderRoute != nil || step.setMirrorRoute != nil, canary.trafficRouting == nil {
                 add(path, "setHeaderRoute and setMirrorRoute need spec.strategy.canary.trafficRouting")
+            }
+            if step.setCanaryScale != nil, canary.trafficRouting == nil {
+                add("\(path).setCanaryScale", "needs spec.strategy.canary.trafficRouting (without a traffic router the weight is the replica count)")
+            }
+        }
+        if canary.trafficRouting == nil {
+            if canary.scaleDownDelaySeconds != nil { add("\(prefix).scaleDownDelaySeconds", "can only be used with trafficRouting") }
+            if canary.dynamicStableScale == true { add("\(prefix).dynamicStableScale", "can only be used with trafficRouting") }
+        }
+        return problems
+    }
+
+    /// Problems with what the spec refers to, found only with the cluster's objects at hand: a
+    /// Service the canary names that does not exist, selects pods the template does not make, or is
+    /// already managed by another Rollout.
+    public static func referenceProblems(in rollout: Rollout, services: [String: Service]) -> [ValidationProblem] {
+        guard let canary = rollout.spec.strategy?.canary else { return [] }
+        var problems: [ValidationProblem] = []
+        let templateLabels = rollout.spec.template?.metadata?.labels ?? [:]
+        for (field, name) in [("stableService", canary.stableService), ("canaryService", canary.canaryService)] {
+            guard let name, !name.isEmpty else { continue }
+            let path = "spec.strategy.canary.\(field)"
+            guard let service = services[name] else {
+                problems.append(ValidationProblem(path: path, message: "service \"\(name)\" not found"))
+                continue
+            }
+            for (key, value) in (service.spec.selector ?? [:]).sorted(by: { $0.key < $1.key })
+            where key != PodTemplateHash.label && templateLabels[key] != value {
+                problems.append(ValidationProblem(
+                    path: path, message: "service \"\(name)\" selects \(key)=\(value), a label the pod template does not have"
+                ))
+            }
+            if let manager = service.metadata.annotations?[CanaryPlanner.managedByAnnotation], manager != rollout.metadata.name {
+                problems.append(ValidationProblem(path: path, message: "service \"\(name)\" is managed by another Rollout (\(manager))"))
             }
         }
         return problems

@@ -1,0 +1,107 @@
+import KubeAPI
+
+/// The turning points of an update: a new template or new steps start it over, an abort sends the
+/// traffic back to stable, a retry starts again, and a full promotion or the last step makes the
+/// new ReplicaSet stable.
+extension CanaryPlanner {
+    /// The revision the new ReplicaSet has, or will have once created or taken back.
+    var newRevision: Int {
+        if let revision = roles.new?.revision, revision > roles.highestOtherRevision { return revision }
+        return roles.highestOtherRevision + 1
+    }
+
+    /// A new template or new steps start the steps over — a newer template supersedes a canary in
+    /// progress — and going back to the stable template skips them (fast rollback).
+    mutating func resetOnChange() {
+        let stepHash = CanarySteps.hash(rollout.spec.strategy?.canary?.steps)
+        let templateChanged = status.currentPodHash != roles.newHash
+        guard templateChanged || status.currentStepHash != stepHash else { return }
+        if templateChanged, status.currentPodHash != nil {
+            plan.events.append(PlannedEvent(reason: "RolloutUpdated", message: "Rollout updated to revision \(newRevision)"))
+        }
+        status.currentPodHash = roles.newHash
+        status.currentStepHash = stepHash
+        status.pauseConditions = nil
+        status.controllerPause = nil
+        status.abort = nil
+        status.abortedAt = nil
+        status.promoteFull = nil
+        // The new ReplicaSet's pods are fresh: nothing of the old template needs a restart.
+        if templateChanged { status.restartedAt = rollout.spec.restartAt }
+        status.currentStepIndex = steps.isEmpty ? nil : 0
+        if !steps.isEmpty, roles.new != nil, status.stableRS == roles.newHash {
+            status.currentStepIndex = Int32(steps.count)
+            plan.events.append(PlannedEvent(reason: "SkipSteps", message: "Rollback to stable ReplicaSets"))
+        }
+    }
+
+    /// `promote --full` skips the remaining steps (and lifts an abort); `abort` scales the canary
+    /// away; clearing the abort (`retry`) starts the steps again from the first.
+    mutating func handleAbortAndFullPromotion() {
+        if status.promoteFull == true {
+            status.pauseConditions = nil
+            status.controllerPause = nil
+            status.abort = nil
+            status.abortedAt = nil
+            if !steps.isEmpty { status.currentStepIndex = Int32(steps.count) }
+        }
+        if status.abort == true {
+            abort(because: nil)
+        } else if progressingCondition?.reason == "RolloutAborted" {
+            status.abortedAt = nil
+            Conditions.set(&status, type: "Progressing", status: "Unknown", reason: "RolloutRetry",
+                           message: "Retrying Rollout after abort", at: time, forceUpdate: true)
+            plan.events.append(PlannedEvent(reason: "RolloutRetry", message: "Retrying Rollout after abort"))
+        }
+    }
+
+    /// Records an abort: pauses end, the steps go back to the first, and the Rollout is Degraded with
+    /// a message naming the revision (and `reason`, for an abort the controller decided).
+    mutating func abort(because reason: String?) {
+        status.abort = true
+        if status.abortedAt == nil { status.abortedAt = time }
+        status.pauseConditions = nil
+        status.controllerPause = nil
+        if !steps.isEmpty { status.currentStepIndex = status.stableRS == roles.newHash ? Int32(steps.count) : 0 }
+        // An abort already on record keeps its message (the deadline's, say).
+        guard progressingCondition?.reason != "RolloutAborted" else { return }
+        let message = "Rollout aborted update to revision \(newRevision)" + (reason.map { ": \($0)" } ?? "")
+        Conditions.set(&status, type: "Progressing", status: "False", reason: "RolloutAborted", message: message, at: time)
+        plan.events.append(PlannedEvent(warning: true, reason: "RolloutAborted", message: message))
+    }
+
+    /// Makes the new ReplicaSet stable: at once on the first deploy (there is nothing to compare
+    /// it with), otherwise when it is fully available and every step is done or skipped.
+    mutating func promoteIfDone() {
+        let stableExists = status.stableRS.map { hash in roles.all.contains { $0.podTemplateHash == hash } } ?? false
+        let reason: String
+        if !stableExists {
+            reason = "Initial deploy"
+        } else {
+            guard status.abort != true, let new = roles.new, new.availableCount == replicas else { return }
+            let index = Int(status.currentStepIndex ?? 0)
+            if status.promoteFull == true {
+                reason = "Full promotion requested"
+            } else if steps.isEmpty || index >= steps.count {
+                reason = "Completed all \(steps.count) canary steps"
+            } else {
+                return
+            }
+        }
+        status.pauseConditions = nil
+        status.controllerPause = nil
+        status.abort = nil
+        status.abortedAt = nil
+        status.promoteFull = nil
+        status.currentStepIndex = steps.isEmpty ? nil : Int32(steps.count)
+        guard status.stableRS != roles.newHash else { return }
+        status.stableRS = roles.newHash
+        plan.events.append(PlannedEvent(
+            reason: "RolloutCompleted", message: "Rollout completed update to revision \(newRevision) (\(roles.newHash)): \(reason)"
+        ))
+    }
+
+    var progressingCondition: RolloutCondition? {
+        status.conditions?.first { $0.type == "Progressing" }
+    }
+}

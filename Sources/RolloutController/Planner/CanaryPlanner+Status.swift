@@ -1,0 +1,162 @@
+import Foundation
+import KubeAPI
+
+/// The status tools read: counts summed over the ReplicaSets, and the conditions with the
+/// incumbent's types, reasons and messages — `Progressing` (with progress detection and the
+/// progress deadline), `Paused`, `Available`, `Healthy`, `Completed`, `ReplicaFailure` — plus
+/// the events that mark pauses and completion. A steady state computes an identical status.
+extension CanaryPlanner {
+    mutating func computeStatus() {
+        let all = roles.all
+        status.replicas = Int32(all.reduce(0) { $0 + Int($1.status?.replicas ?? 0) })
+        status.updatedReplicas = roles.new?.status?.replicas ?? 0
+        status.readyReplicas = Int32(all.reduce(0) { $0 + Int($1.status?.readyReplicas ?? 0) })
+        status.availableReplicas = Int32(all.reduce(0) { $0 + Int($1.status?.availableReplicas ?? 0) })
+        status.HPAReplicas = status.replicas
+        status.selector = rollout.spec.selector.flatMap { try? Selector($0).description }
+        // Without a traffic router there are no traffic weights to report.
+        var canaryStatus = status.canary ?? CanaryStatus()
+        canaryStatus.weights = nil
+        status.canary = canaryStatus
+
+        let paused = rollout.spec.paused == true || !(status.pauseConditions ?? []).isEmpty
+        recordPause(paused: paused)
+        let becameUnhealthy = recordHealth(paused: paused)
+        if status.abort != true { recordProgress(paused: paused, becameUnhealthy: becameUnhealthy) }
+
+        let available = Int(status.availableReplicas ?? 0) >= replicas
+        Conditions.set(&status, type: "Available", status: available ? "True" : "False", reason: "AvailableReason",
+                       message: available ? "Rollout has minimum availability" : "Rollout does not have minimum availability", at: time)
+        recordReplicaFailure()
+        let completed = status.stableRS != nil && status.stableRS == status.currentPodHash
+        let completedChanged = Conditions.set(&status, type: "Completed", status: completed ? "True" : "False",
+                                              reason: "RolloutCompleted", message: "RolloutCompleted", at: time)
+        if completedChanged, !completed {
+            plan.events.append(PlannedEvent(
+                reason: "RolloutNotCompleted", message: "Rollout not completed, started update to revision \(newRevision) (\(roles.newHash))"
+            ))
+        }
+        recordPauseEvents()
+    }
+
+    /// While paused the `Progressing` condition says so (its deadline does not run), and says
+    /// `RolloutResumed` once the pause ends; the `Paused` condition follows the pause.
+    private mutating func recordPause(paused: Bool) {
+        guard progressingCondition?.reason != "RolloutAborted" else { return }
+        if paused != (progressingCondition?.reason == "RolloutPaused") {
+            Conditions.set(&status, type: "Progressing", status: "Unknown", reason: paused ? "RolloutPaused" : "RolloutResumed",
+                           message: paused ? "Rollout is paused" : "Rollout is resumed", at: time, forceUpdate: true)
+        }
+        let pausedCondition = status.conditions?.first { $0.type == "Paused" }
+        if paused != (pausedCondition?.status == "True") {
+            Conditions.set(&status, type: "Paused", status: paused ? "True" : "False", reason: "RolloutPaused",
+                           message: "Rollout is paused", at: time)
+        }
+    }
+
+    /// Sets `Healthy`; returns true when a healthy Rollout just became unhealthy.
+    private mutating func recordHealth(paused: Bool) -> Bool {
+        if !paused && isHealthy {
+            Conditions.set(&status, type: "Healthy", status: "True", reason: "RolloutHealthy", message: "Rollout is healthy", at: time)
+            return false
+        }
+        guard let previous = status.conditions?.first(where: { $0.type == "Healthy" }) else { return false }
+        Conditions.set(&status, type: "Healthy", status: "False", reason: "RolloutHealthy", message: "Rollout is not healthy", at: time)
+        return previous.status == "True"
+    }
+
+    /// Every desired replica updated and available, no old pod left, every step done, the new
+    /// ReplicaSet stable, and the spec's generation already observed.
+    private var isHealthy: Bool {
+        let updated = Int(status.updatedReplicas ?? 0)
+        let available = Int(status.availableReplicas ?? 0)
+        let executedAllSteps = steps.isEmpty || status.currentStepIndex.map { Int($0) == steps.count } ?? true
+        let observed = original.observedGeneration == rollout.metadata.generation.map { String($0) }
+        return updated == replicas && available == replicas && Int(status.replicas ?? 0) == replicas && observed
+            && executedAllSteps && status.stableRS != nil && status.stableRS == status.currentPodHash
+    }
+
+    /// `Progressing`: `NewReplicaSetAvailable` once healthy; refreshed (`ReplicaSetUpdated`) on
+    /// every sign of progress; `ProgressDeadlineExceeded` when none came for
+    /// `progressDeadlineSeconds` outside pauses — and then an abort with `progressDeadlineAbort`.
+    private mutating func recordProgress(paused: Bool, becameUnhealthy: Bool) {
+        if !paused && isHealthy {
+            Conditions.set(&status, type: "Progressing", status: "True", reason: "NewReplicaSetAvailable",
+                           message: "ReplicaSet \"\(newName)\" has successfully progressed.", at: time)
+            return
+        }
+        guard !paused else { return }
+        if plan.createReplicaSet != nil {
+            requeueForDeadline()
+            return
+        }
+        if madeProgress || becameUnhealthy {
+            let notAvailable = becameUnhealthy && status.stableRS == status.currentPodHash
+            Conditions.set(&status, type: "Progressing", status: "True",
+                           reason: notAvailable ? "ReplicaSetNotAvailable" : "ReplicaSetUpdated",
+                           message: notAvailable ? "Rollout does not have minimum availability" : "ReplicaSet \"\(newName)\" is progressing.",
+                           at: time, forceUpdate: true)
+            requeueForDeadline()
+            return
+        }
+        let index = Int(status.currentStepIndex ?? 0)
+        if index < steps.count, CanarySteps.isIndefinite(steps[index]) { return }
+        guard let progressing = progressingCondition, progressing.reason != "NewReplicaSetAvailable" else { return }
+        let deadline = TimeInterval(rollout.spec.progressDeadlineSeconds ?? 600)
+        let timedOut = progressing.reason == "ProgressDeadlineExceeded"
+            || (progressing.lastUpdateTime.map { $0.date.addingTimeInterval(deadline) < input.now } ?? false)
+        guard timedOut else {
+            requeueForDeadline()
+            return
+        }
+        let message = "ReplicaSet \"\(newName)\" has timed out progressing."
+        if Conditions.set(&status, type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: message, at: time) {
+            plan.events.append(PlannedEvent(warning: true, reason: "ProgressDeadlineExceeded", message: message))
+        }
+        if rollout.spec.progressDeadlineAbort == true { abort(because: message) }
+    }
+
+    /// Progress as the incumbent measures it: a ReplicaSet resized, more pods updated, ready or
+    /// available, fewer old pods, another step, another stable ReplicaSet, or edited steps.
+    private var madeProgress: Bool {
+        let before = original
+        let oldBefore = Int(before.replicas ?? 0) - Int(before.updatedReplicas ?? 0)
+        let oldNow = Int(status.replicas ?? 0) - Int(status.updatedReplicas ?? 0)
+        let stepMoved = before.currentStepIndex != nil && status.currentStepIndex != nil && before.currentStepIndex != status.currentStepIndex
+        return moved || (status.updatedReplicas ?? 0) != (before.updatedReplicas ?? 0) || oldNow < oldBefore
+            || (status.readyReplicas ?? 0) > (before.readyReplicas ?? 0) || (status.availableReplicas ?? 0) > (before.availableReplicas ?? 0)
+            || status.stableRS != before.stableRS || stepMoved || status.currentStepHash != before.currentStepHash
+    }
+
+    /// Looks again when the progress deadline would pass, a second late so it has passed.
+    private mutating func requeueForDeadline() {
+        guard let since = progressingCondition?.lastUpdateTime?.date else { return }
+        let deadline = TimeInterval(rollout.spec.progressDeadlineSeconds ?? 600)
+        plan.requeue(after: .seconds(since.addingTimeInterval(deadline).timeIntervalSince(input.now) + 1))
+    }
+
+    /// A `ReplicaFailure` a ReplicaSet reports (the new one first) becomes the Rollout's; one the
+    /// reconciler records for a failing dependency is its own business and stays.
+    private mutating func recordReplicaFailure() {
+        let reported = ([roles.new].compactMap { $0 } + roles.all).lazy
+            .compactMap { $0.status?.conditions?.first { $0.type == "ReplicaFailure" && $0.status == "True" } }.first
+        if let reported {
+            Conditions.set(&status, type: "ReplicaFailure", status: reported.status, reason: reported.reason ?? "ReplicaFailure",
+                           message: reported.message ?? "", at: time)
+        } else if status.conditions?.contains(where: { $0.type == "ReplicaFailure" && $0.reason != "DependencyFailed" }) == true {
+            Conditions.remove(&status, type: "ReplicaFailure")
+        }
+    }
+
+    /// `RolloutPaused` when a pause begins and `RolloutResumed` when it ends (not by an abort).
+    private mutating func recordPauseEvents() {
+        let before = original.pauseConditions ?? []
+        let now = status.pauseConditions ?? []
+        guard before.isEmpty != now.isEmpty else { return }
+        if let first = now.first {
+            plan.events.append(PlannedEvent(reason: "RolloutPaused", message: "Rollout is paused (\(first.reason))"))
+        } else if status.abortedAt == nil {
+            plan.events.append(PlannedEvent(reason: "RolloutResumed", message: "Rollout is resumed"))
+        }
+    }
+}

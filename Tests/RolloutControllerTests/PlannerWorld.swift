@@ -1,0 +1,183 @@
+import Foundation
+import KubeAPI
+import RolloutController
+
+/// A pure, in-memory world for the planner: plans are applied to ReplicaSets, Services and Pods the
+/// way the API server and the ReplicaSet controller would, and pods become available at once
+/// unless `podsBecomeAvailable` says otherwise.
+struct PlannerWorld {
+    var rollout: Rollout
+    var replicaSets: [ReplicaSet] = []
+    /// ReplicaSets nobody controls (another controller's, before adoption).
+    var orphans: [ReplicaSet] = []
+    var services: [String: Service] = [:]
+    var pods: [Pod] = []
+    var now = Date(timeIntervalSince1970: 1_800_000_000)
+    var events: [String] = []
+    /// When false, new pods never become available (a bad image).
+    var podsBecomeAvailable = true
+    var lastPlan = Plan()
+    /// Every pod eviction so far, by pod name.
+    var evicted: [String] = []
+    private var nextUID = 0
+
+    init(
+        replicas: Int32 = 10, image: String = "app:v1", steps: [CanaryStep]? = nil, maxSurge: IntOrString? = nil,
+        maxUnavailable: IntOrString? = nil
+    ) {
+        let labels = ["app": "demo"]
+        var metadata = ObjectMeta(name: "demo", namespace: "default")
+        metadata.uid = "rollout-uid"
+        metadata.generation = 1
+        rollout = Rollout(metadata: metadata, spec: RolloutSpec(
+            replicas: replicas, selector: LabelSelector(matchLabels: labels),
+            template: PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [Container(name: "app", image: image)])),
+            strategy: RolloutStrategy(canary: CanaryStrategy(maxSurge: maxSurge, maxUnavailable: maxUnavailable, steps: steps))
+        ))
+    }
+
+    var input: PlannerInput {
+        PlannerInput(rollout: rollout, replicaSets: replicaSets, orphans: orphans, services: services, pods: pods, now: now)
+    }
+
+    /// One reconcile: plan and apply; then the ReplicaSets' pods catch up.
+    @discardableResult
+    mutating func reconcile() -> Plan {
+        let plan = CanaryPlanner.plan(input)
+        for name in plan.adopt {
+            guard let index = orphans.firstIndex(where: { $0.metadata.name == name }) else { continue }
+            var adopted = orphans.remove(at: index)
+            adopted.metadata.ownerReferences = [OwnerReference(
+                apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name: "demo", uid: "rollout-uid", controller: true
+            )]
+            replicaSets.append(adopted)
+        }
+        for name in plan.release {
+            guard let index = replicaSets.firstIndex(where: { $0.metadata.name == name }) else { continue }
+            var released = replicaSets.remove(at: index)
+            released.metadata.ownerReferences = nil
+            orphans.append(released)
+        }
+        if var created = plan.createReplicaSet {
+            created.metadata.uid = uid()
+            created.metadata.creationTimestamp = KubeTime(now)
+            created.metadata.generation = 1
+            created.status = ReplicaSetStatus()
+            replicaSets.append(created)
+        }
+        if let revise = plan.revise, let index = replicaSets.firstIndex(where: { $0.metadata.name == revise.name }) {
+            replicaSets[index].metadata.annotations?["rollout.argoproj.io/revision"] = String(revise.revision)
+        }
+        for (name, _, size) in plan.scale {
+            guard let index = replicaSets.firstIndex(where: { $0.metadata.name == name }) else { continue }
+            replicaSets[index].spec.replicas = Int32(size)
+            replicaSets[index].metadata.annotations?["rollout.argoproj.io/desired-replicas"] = String(rollout.spec.replicas ?? 1)
+        }
+        for change in plan.services {
+            services[change.service]?.spec.selector?["rollouts-pod-template-hash"] = change.to
+            if change.markManaged {
+                services[change.service]?.metadata.annotations = ["argo-rollouts.argoproj.io/managed-by-rollouts": "demo"]
+            }
+        }
+        for eviction in plan.evictions {
+            pods.removeAll { $0.metadata.name == eviction.name && $0.metadata.uid == eviction.uid }
+            evicted.append(eviction.name)
+        }
+        replicaSets.removeAll { plan.delete.contains($0.metadata.name ?? "") }
+        if let revision = plan.rolloutRevision {
+            rollout.metadata.annotations = (rollout.metadata.annotations ?? [:]).merging(["rollout.argoproj.io/revision": String(revision)]) { $1 }
+        }
+        if let status = plan.status { rollout.status = status }
+        events += plan.events.map { "\($0.reason): \($0.message)" }
+        syncPods()
+        lastPlan = plan
+        return plan
+    }
+
+    /// What the ReplicaSet controller and kubelet do: each ReplicaSet gets as many pods as it wants
+    /// (new ones ready at once unless pods never become available), and its status says so.
+    private mutating func syncPods() {
+        for index in replicaSets.indices {
+            let replicaSet = replicaSets[index]
+            let uid = replicaSet.metadata.uid ?? ""
+            let wanted = Int(replicaSet.spec.replicas ?? 1)
+            var owned = pods.filter { $0.metadata.ownerReferences?.first?.uid == uid }
+            while owned.count > wanted {
+                let victim = owned.removeLast()
+                pods.removeAll { $0.metadata.uid == victim.metadata.uid }
+            }
+            while owned.count < wanted {
+                let pod = makePod(for: replicaSet, ready: podsBecomeAvailable)
+                pods.append(pod)
+                owned.append(pod)
+            }
+            let ready = Int32(owned.filter(\.isReady).count)
+            var status = replicaSets[index].status ?? ReplicaSetStatus()
+            status.replicas = Int32(owned.count)
+            status.readyReplicas = ready
+            status.availableReplicas = ready
+            status.observedGeneration = replicaSet.metadata.generation
+            replicaSets[index].status = status
+        }
+    }
+
+    private mutating func makePod(for replicaSet: ReplicaSet, ready: Bool) -> Pod {
+        var metadata = ObjectMeta(name: "\(replicaSet.metadata.name ?? "rs")-\(uid())", namespace: "default")
+        metadata.uid = uid()
+        metadata.creationTimestamp = KubeTime(now)
+        metadata.labels = replicaSet.spec.template?.metadata?.labels
+        metadata.ownerReferences = [OwnerReference(
+            apiVersion: "apps/v1", kind: "ReplicaSet", name: replicaSet.metadata.name ?? "", uid: replicaSet.metadata.uid ?? "", controller: true
+        )]
+        let condition = PodCondition(type: "Ready", status: ready ? "True" : "False", lastTransitionTime: KubeTime(now))
+        return Pod(metadata: metadata, status: PodStatus(phase: "Running", conditions: [condition]))
+    }
+
+    private mutating func uid() -> String {
+        nextUID += 1
+        return "uid-\(nextUID)"
+    }
+
+    /// Reconciles until nothing changes (or a pause / deadline needs time to pass).
+    mutating func settle(limit: Int = 60) {
+        for _ in 0..<limit where !reconcile().isEmpty {}
+    }
+
+    var status: RolloutStatus { rollout.status ?? RolloutStatus() }
+
+    func condition(_ type: String) -> RolloutCondition? {
+        status.conditions?.first { $0.type == type }
+    }
+
+    func replicaSet(_ hash: String?) -> ReplicaSet? {
+        replicaSets.first { $0.metadata.labels?["rollouts-pod-template-hash"] == hash }
+    }
+
+    func size(_ hash: String?) -> Int32 {
+        replicaSet(hash)?.spec.replicas ?? 0
+    }
+
+    var canarySize: Int32 { size(status.currentPodHash) }
+    var stableSize: Int32 { size(status.stableRS) }
+
+    mutating func setImage(_ image: String) {
+        rollout.spec.template?.spec?.containers[0].image = image
+        bumpGeneration()
+    }
+
+    mutating func bumpGeneration() {
+        rollout.metadata.generation = (rollout.metadata.generation ?? 1) + 1
+    }
+
+    /// What the incumbent's CLI writes for `promote`: clear the pause conditions.
+    mutating func promote() {
+        rollout.status?.pauseConditions = nil
+    }
+
+    /// A Service selecting the Rollout's pods, as a user would create it.
+    mutating func addService(_ name: String, annotations: [String: String]? = nil, selector: [String: String] = ["app": "demo"]) {
+        var metadata = ObjectMeta(name: name, namespace: "default")
+        metadata.annotations = annotations
+        services[name] = Service(metadata: metadata, spec: ServiceSpec(selector: selector))
+    }
+}
