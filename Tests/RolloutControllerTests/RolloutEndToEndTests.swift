@@ -31,60 +31,17 @@ struct RolloutEndToEndTests {
         return Rollout(metadata: ObjectMeta(name: "demo", namespace: "default"), spec: spec)
     }
 
-    /// Runs two controller replicas (candidate-0 and candidate-1) for the duration of `body`.
-    func withControllers<T: Sendable>(_ cluster: EmbeddedCluster, _ body: ([ServiceGroup]) async throws -> T) async throws -> T {
-        var groups: [ServiceGroup] = []
-        for index in 0..<2 {
-            let identity = "candidate-\(index)"
-            let configuration = RolloutControllerConfiguration(
-                client: try await cluster.clientConfiguration(user: identity, requestTimeout: .seconds(5)),
-                workers: 4,
-                leaderElection: LeaderElectionConfiguration(identity: identity, leaseDuration: .seconds(4), renewDeadline: .seconds(3), retryPeriod: .milliseconds(500))
-            )
-            // VANE_DEBUG=1 shows the controllers' logs.
-            var quiet = ProcessInfo.processInfo.environment["VANE_DEBUG"] != nil ? Logger(label: identity, factory: { StreamLogHandler.standardError(label: $0) }) : Logger(label: "vane.test", factory: { _ in SwiftLogNoOpLogHandler() })
-            quiet.logLevel = .debug
-            let manager = try RolloutControllerManager(configuration: configuration, logger: quiet)
-            groups.append(ServiceGroup(configuration: ServiceGroupConfiguration(services: [.init(service: manager)], gracefulShutdownSignals: [], logger: quiet)))
-        }
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            for group in groups { tasks.addTask { try await group.run() } }
-            defer { tasks.cancelAll() }
-            let result = try await body(groups)
-            for group in groups { await group.triggerGracefulShutdown() }
-            try await tasks.waitForAll()
-            return result
-        }
-    }
-
-    /// Watches the Rollout until `condition` holds for it.
-    func waitFor(_ client: KubeClient, _ what: String, _ condition: @escaping (Rollout) -> Bool) async throws -> Rollout {
-        for try await update in try await client.watch(Rollout.self, namespace: "default", fieldSelector: "metadata.name=demo") {
-            switch update {
-            case .added(let rollout), .modified(let rollout):
-                if condition(rollout) { return rollout }
-            default: continue
-            }
-        }
-        throw KubeError(kind: .badResponse, verb: "WATCH", target: "rollouts", message: "watch ended before \(what)")
-    }
-
-    static func isHealthy(_ rollout: Rollout, image: String) -> Bool {
-        rollout.status?.phase == "Healthy" && rollout.status?.observedGeneration == rollout.metadata.generation.map { String($0) }
-            && rollout.spec.template?.spec?.containers.first?.image == image
-    }
-
     @Test("a 10-replica canary 20 → pause 2s → 50 → pause {} → 100 keeps its budgets at every observed state and ends Healthy")
     func canaryWithTwoControllers() async throws {
         try await withEmbeddedCluster(Self.clusterConfiguration) { cluster in
             try await withKubeClient(try await cluster.clientConfiguration()) { client in
-                try await withControllers(cluster) { _ in
+                try await ControllerFleet.with(cluster) { _ in
                     let steps = [
                         CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause(duration: .string("2s"))), CanaryStep(setWeight: 50),
                         CanaryStep(pause: RolloutPause()), CanaryStep(setWeight: 100),
                     ]
                     _ = try await client.create(Self.rollout(image: "demo:v1", steps: steps))
-                    _ = try await waitFor(client, "first rollout Healthy") { Self.isHealthy($0, image: "demo:v1") }
+                    _ = try await RolloutWatch.until(client, "first rollout Healthy") { RolloutWatch.isHealthy($0, image: "demo:v1") }
 
                     // From here on, record every ReplicaSet state the API server holds.
                     let violations = Mutex<[String]>([])
@@ -108,11 +65,11 @@ struct RolloutEndToEndTests {
                     rollout.spec.template?.spec?.containers[0].image = "demo:v2"
                     _ = try await client.update(rollout)
 
-                    let paused = try await waitFor(client, "manual pause") { $0.status?.currentStepIndex == 3 && $0.status?.phase == "Paused" }
+                    let paused = try await RolloutWatch.until(client, "manual pause") { $0.status?.currentStepIndex == 3 && $0.status?.phase == "Paused" }
                     #expect(paused.status?.message == "CanaryPauseStep")
                     // promote, as the incumbent's CLI writes it
                     _ = try await client.patch(Rollout.resource, name: "demo", namespace: "default", patch: ["status": ["pauseConditions": .null]], type: .merge, subresource: .status)
-                    let done = try await waitFor(client, "Healthy on v2") { Self.isHealthy($0, image: "demo:v2") }
+                    let done = try await RolloutWatch.until(client, "Healthy on v2") { RolloutWatch.isHealthy($0, image: "demo:v2") }
                     monitor.cancel()
                     #expect(done.status?.stableRS == done.status?.currentPodHash)
                     #expect(violations.withLock { $0 }.isEmpty, "\(violations.withLock { $0 })")
@@ -135,15 +92,15 @@ struct RolloutEndToEndTests {
     func abort() async throws {
         try await withEmbeddedCluster(Self.clusterConfiguration) { cluster in
             try await withKubeClient(try await cluster.clientConfiguration()) { client in
-                try await withControllers(cluster) { _ in
+                try await ControllerFleet.with(cluster) { _ in
                     _ = try await client.create(Self.rollout(image: "demo:v1", replicas: 4, steps: [CanaryStep(setWeight: 50), CanaryStep(pause: RolloutPause())]))
-                    _ = try await waitFor(client, "first rollout Healthy") { Self.isHealthy($0, image: "demo:v1") }
+                    _ = try await RolloutWatch.until(client, "first rollout Healthy") { RolloutWatch.isHealthy($0, image: "demo:v1") }
                     var rollout = try await client.get(Rollout.self, name: "demo", namespace: "default")
                     rollout.spec.template?.spec?.containers[0].image = "demo:v2"
                     _ = try await client.update(rollout)
-                    _ = try await waitFor(client, "paused at 50 %") { $0.status?.phase == "Paused" }
+                    _ = try await RolloutWatch.until(client, "paused at 50 %") { $0.status?.phase == "Paused" }
                     _ = try await client.patch(Rollout.resource, name: "demo", namespace: "default", patch: ["status": ["abort": true]], type: .merge, subresource: .status)
-                    let aborted = try await waitFor(client, "aborted") { $0.status?.phase == "Degraded" && $0.status?.updatedReplicas == 0 }
+                    let aborted = try await RolloutWatch.until(client, "aborted") { $0.status?.phase == "Degraded" && $0.status?.updatedReplicas == 0 }
                     #expect(aborted.status?.message?.hasPrefix("RolloutAborted: Rollout aborted update to revision 2") == true)
                     let stable = try await client.get(ReplicaSet.self, name: "demo-\(aborted.status?.stableRS ?? "")", namespace: "default")
                     #expect(stable.spec.replicas == 4)
@@ -156,13 +113,13 @@ struct RolloutEndToEndTests {
     func badImageHitsDeadline() async throws {
         try await withEmbeddedCluster(Self.clusterConfiguration) { cluster in
             try await withKubeClient(try await cluster.clientConfiguration()) { client in
-                try await withControllers(cluster) { _ in
+                try await ControllerFleet.with(cluster) { _ in
                     _ = try await client.create(Self.rollout(image: "demo:v1", replicas: 3, steps: [CanaryStep(setWeight: 50)], progressDeadline: 2))
-                    _ = try await waitFor(client, "first rollout Healthy") { Self.isHealthy($0, image: "demo:v1") }
+                    _ = try await RolloutWatch.until(client, "first rollout Healthy") { RolloutWatch.isHealthy($0, image: "demo:v1") }
                     var rollout = try await client.get(Rollout.self, name: "demo", namespace: "default")
                     rollout.spec.template?.spec?.containers[0].image = "demo:bad"
                     _ = try await client.update(rollout)
-                    let aborted = try await waitFor(client, "deadline abort") { $0.status?.abort == true && $0.status?.phase == "Degraded" }
+                    let aborted = try await RolloutWatch.until(client, "deadline abort") { $0.status?.abort == true && $0.status?.phase == "Degraded" }
                     #expect(aborted.status?.conditions?.contains { $0.reason == "RolloutAborted" || $0.reason == "ProgressDeadlineExceeded" } == true)
                 }
             }
@@ -174,12 +131,11 @@ struct RolloutEndToEndTests {
 struct DependencyFailureTests {
     @Test("a broken conversion webhook is named in a condition and an event, replica counts hold, and the rollout resumes by itself")
     func brokenWebhook() async throws {
-        let tests = RolloutEndToEndTests()
         try await withEmbeddedCluster(RolloutEndToEndTests.clusterConfiguration) { cluster in
             try await withKubeClient(try await cluster.clientConfiguration()) { client in
-                try await tests.withControllers(cluster) { _ in
+                try await ControllerFleet.with(cluster) { _ in
                     _ = try await client.create(RolloutEndToEndTests.rollout(image: "demo:v1", replicas: 4, steps: [CanaryStep(setWeight: 50), CanaryStep(pause: RolloutPause())]))
-                    let healthy = try await tests.waitFor(client, "first rollout Healthy") { RolloutEndToEndTests.isHealthy($0, image: "demo:v1") }
+                    let healthy = try await RolloutWatch.until(client, "first rollout Healthy") { RolloutWatch.isHealthy($0, image: "demo:v1") }
                     let stableName = "demo-\(healthy.status?.stableRS ?? "")"
 
                     let webhookFailure = #"Internal error occurred: conversion webhook for apps/v1, Kind=ReplicaSet failed: Post "https://rs-converter.kube-system.svc:443/convert?timeout=30s": x509: certificate has expired or is not yet valid"#
@@ -188,7 +144,7 @@ struct DependencyFailureTests {
                     rollout.spec.template?.spec?.containers[0].image = "demo:v2"
                     _ = try await client.update(rollout)
 
-                    let blocked = try await tests.waitFor(client, "dependency condition") { $0.status?.conditions?.contains { $0.reason == "DependencyFailed" } == true }
+                    let blocked = try await RolloutWatch.until(client, "dependency condition") { $0.status?.conditions?.contains { $0.reason == "DependencyFailed" } == true }
                     let condition = try #require(blocked.status?.conditions?.first { $0.reason == "DependencyFailed" })
                     #expect(condition.type == "ReplicaFailure")
                     #expect(condition.message?.contains("conversion webhook https://rs-converter.kube-system.svc:443/convert?timeout=30s") == true, "\(condition.message ?? "")")
@@ -200,7 +156,7 @@ struct DependencyFailureTests {
                     #expect(try await client.get(ReplicaSet.self, name: stableName, namespace: "default").spec.replicas == 4)
 
                     await cluster.faults.remove(fault)
-                    let resumed = try await tests.waitFor(client, "resumed") {
+                    let resumed = try await RolloutWatch.until(client, "resumed") {
                         $0.status?.phase == "Paused" && $0.status?.conditions?.contains { $0.reason == "DependencyFailed" } == false
                     }
                     #expect(resumed.status?.currentStepIndex == 1)

@@ -32,6 +32,10 @@ struct StatusCommand: AsyncParsableCommand {
         if status.controllerPause == true && (status.pauseConditions ?? []).isEmpty {
             return .waiting("waiting for rollout to unpause")
         }
+        // An abort just written is not yet reflected in the phase the controller computed.
+        if status.abort == true && status.phase != "Degraded" {
+            return .waiting("waiting for the abort to be carried out")
+        }
         switch status.phase {
         case "Healthy": return .healthy
         case "Paused": return .paused(status.message ?? "")
