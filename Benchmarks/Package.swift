@@ -56,5 +56,17 @@ let package = Package(
             ],
             path: "Benchmarks/RuntimeBenchmark"
         ),
+        // Controller figures for issue 5: 1,000 Rollouts rolled out at once by a `vane controller`
+        // process. Build `vane` in release first; run with `swift run -c release RolloutsBenchmark`.
+        .executableTarget(
+            name: "RolloutsBenchmark",
+            dependencies: [
+                .product(name: "EmbeddedCluster", package: "vane"),
+                .product(name: "KubeTestKit", package: "vane"),
+                .product(name: "KubeClient", package: "vane"),
+                .product(name: "KubeAPI", package: "vane"),
+            ],
+            path: "Benchmarks/RolloutsBenchmark"
+        ),
     ]
 )

@@ -75,6 +75,27 @@ struct WorkQueueTests {
         }
     }
 
+    @Test("a cap bounds the backoff of a key that keeps failing, so a dependency's recovery is noticed soon")
+    func cappedBackoff() async throws {
+        let clock = TestClock()
+        // A backoff that has grown to 400 s, as after a long outage.
+        let queue = WorkQueue<String>(name: "test", clock: clock, backoff: ExponentialBackoff(base: .seconds(400)))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await queue.run() }
+            queue.addRateLimited("dependency", cap: .seconds(30))
+            queue.addRateLimited("plain")
+            await clock.advance(by: .seconds(29))
+            #expect(queue.depth == 0)
+            await clock.advance(by: .seconds(1))
+            #expect(await queue.next() == "dependency")
+            #expect(queue.depth == 0)
+            await clock.advance(by: .seconds(370))
+            #expect(await queue.next() == "plain")
+            queue.shutDown()
+            group.cancelAll()
+        }
+    }
+
     @Test("shutdown wakes waiting workers with nil and refuses new keys")
     func shutdown() async {
         let queue = WorkQueue<String>(name: "test")

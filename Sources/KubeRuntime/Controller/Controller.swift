@@ -136,7 +136,7 @@ public final class Controller<R: Reconciler>: ServiceLifecycle.Service, Sendable
             }
             let classified = error as? any ClassifiedError
             let reason = classified?.reason ?? "unknown"
-            queue.addRateLimited(key)
+            queue.addRateLimited(key, cap: classified?.retryCap)
             if classified?.isRoutine == true {
                 logger.debug("reconcile will be retried", metadata: ["error.kind": "\(reason)"])
             } else {

@@ -24,3 +24,10 @@ public protocol ClassifiedError: Error {
     /// The endpoint or dependency that failed, when known (a host, a webhook), for people.
     var failingEndpoint: String? { get }
 }
+
+extension ClassifiedError {
+    /// How long a key failing this way may wait before its next try at most: failures that belong
+    /// to a dependency are retried at least this often, so the Rollout resumes soon after the
+    /// dependency recovers instead of after a backoff that grew during the outage.
+    public var retryCap: Duration? { failingEndpoint == nil ? nil : .seconds(30) }
+}

@@ -100,11 +100,14 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         if becameEarliest { doorbell.ring() }
     }
 
-    /// Re-queues a failed key after its backoff (and the overall bucket's wait, whichever is longer).
-    public func addRateLimited(_ key: Key) {
+    /// Re-queues a failed key after its backoff (and the overall bucket's wait, whichever is longer),
+    /// but never later than `cap` when one is given — a key waiting on a dependency to recover
+    /// keeps being tried often enough to notice the recovery, however long the outage lasted.
+    public func addRateLimited(_ key: Key, cap: Duration? = nil) {
         let now = elapsed()
         let delay = state.withLock { state in
-            max(state.backoff.delay(for: key), state.bucket.reserve(at: now))
+            let wait = max(state.backoff.delay(for: key), state.bucket.reserve(at: now))
+            return cap.map { min(wait, $0) } ?? wait
         }
         metrics.retries.increment()
         addAfter(key, delay: delay)

@@ -1,5 +1,6 @@
 import Foundation
 import KubeAPI
+import RolloutController
 
 /// One line describing a Rollout and its ReplicaSets, for `vane demo` and plain (non-TTY) output:
 /// phase, step, weight, and each ReplicaSet with its role, size and availability.
@@ -8,7 +9,10 @@ enum RolloutSummary {
         let status = rollout.status ?? RolloutStatus()
         let steps = rollout.spec.strategy?.canary?.steps?.count ?? 0
         let step = status.currentStepIndex.map { "step \(min(Int($0), steps))/\(steps)" } ?? "step -"
-        let weight = status.canary?.weights.map { "weight \($0.canary.weight)" } ?? "weight -"
+        let setWeight = rollout.spec.strategy?.canary.map { canary in
+            status.stableRS == status.currentPodHash ? 100 : CanarySteps.weight(canary.steps ?? [], at: status.currentStepIndex)
+        }
+        let weight = setWeight.map { "weight \($0)" } ?? "weight -"
         let owned = replicaSets
             .filter { $0.metadata.controllerReference?.uid == rollout.metadata.uid && ($0.spec.replicas ?? 0) + ($0.status?.replicas ?? 0) > 0 }
             .sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }
