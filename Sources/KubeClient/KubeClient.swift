@@ -23,7 +23,10 @@ public final class KubeClient: Sendable {
     public init(configuration: ClientConfiguration, clock: some Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "vane.client")) throws(KubeError) {
         self.configuration = configuration
         self.http = try HTTPTransport.makeClient(configuration)
-        self.credentials = CredentialProvider(credentials: configuration.credentials)
+        self.credentials = CredentialProvider(credentials: configuration.credentials, cluster: ExecPlugin.ClusterInfo(
+            server: configuration.server, tlsServerName: configuration.tlsServerName,
+            insecureSkipTLSVerify: configuration.insecureSkipTLSVerify, certificateAuthorityPEM: configuration.certificateAuthorityPEM
+        ))
         self.rateLimiter = RateLimiter(qps: configuration.qps, burst: configuration.burst, clock: clock)
         self.clock = clock
         self.logger = logger
