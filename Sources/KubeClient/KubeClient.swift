@@ -13,6 +13,8 @@ import NIOSSL
 public final class KubeClient: Sendable {
     public let configuration: ClientConfiguration
     let http: HTTPClient
+    /// Set when the kubeconfig names the server certificate differently from the server's host.
+    let serverName: TLSServerName?
     let credentials: CredentialProvider
     let rateLimiter: RateLimiter
     let clock: any Clock<Duration>
@@ -22,7 +24,8 @@ public final class KubeClient: Sendable {
 
     public init(configuration: ClientConfiguration, clock: some Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "vane.client")) throws(KubeError) {
         self.configuration = configuration
-        self.http = try HTTPTransport.makeClient(configuration)
+        self.serverName = try TLSServerName.resolve(configuration)
+        self.http = try HTTPTransport.makeClient(configuration, serverName: serverName)
         self.credentials = CredentialProvider(credentials: configuration.credentials, cluster: ExecPlugin.ClusterInfo(
             server: configuration.server, tlsServerName: configuration.tlsServerName,
             insecureSkipTLSVerify: configuration.insecureSkipTLSVerify, certificateAuthorityPEM: configuration.certificateAuthorityPEM
@@ -60,7 +63,8 @@ public final class KubeClient: Sendable {
                 case .tooManyRequests(let retryAfter):
                     retryable = true
                     if let retryAfter { delay = retryAfter }
-                case .unreachable, .server: retryable = idempotent
+                case .unreachable: retryable = idempotent || error.requestNotSent
+                case .server: retryable = idempotent
                 case .unauthorized:
                     // An exec plugin's token may have expired early: fetch a new one once.
                     retryable = attempt == 1 && { if case .exec = configuration.credentials { true } else { false } }()
@@ -100,9 +104,12 @@ public final class KubeClient: Sendable {
     }
 
     /// The request with the headers every call carries: Accept, User-Agent, credentials, content type.
+    /// `url` names the configured server; with a `tls-server-name` the request is addressed to that name
+    /// and carries the server's own `Host`, as Go's client sends it.
     func makeRequest(_ method: HTTPMethod, url: String, body: [UInt8]?, contentType: String) async throws(KubeError) -> HTTPClientRequest {
-        var request = HTTPClientRequest(url: url)
+        var request = HTTPClientRequest(url: serverName?.requestURL(for: url) ?? url)
         request.method = method
+        if let serverName { request.headers.add(name: "Host", value: serverName.hostHeader) }
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: configuration.userAgent)
         if let authorization = try await credentials.authorization(verb: method.rawValue, target: url) {

@@ -134,7 +134,9 @@ struct ClientAuthTests {
         try await withEmbeddedCluster(EmbeddedClusterConfiguration(tokens: ["shared-token": "plugin-user"])) { cluster in
             let exec = Kubeconfig.ExecConfig(apiVersion: "client.authentication.k8s.io/v1beta1", command: script, provideClusterInfo: true)
             let server = await cluster.serverURL()
-            let configuration = ClientConfiguration(server: server, credentials: .exec(exec, kubeconfigPath: "test-kubeconfig"))
+            let configuration = ClientConfiguration(
+                server: server, credentials: .exec(exec, kubeconfigPath: "test-kubeconfig"), tlsServerName: "api.internal"
+            )
             try await withKubeClient(configuration) { client in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for index in 0..<5 {
@@ -148,8 +150,29 @@ struct ClientAuthTests {
             #expect(request["kind"] == "ExecCredential")
             #expect(request[path: "spec", "interactive"] == false)
             #expect(request[path: "spec", "cluster", "server"]?.stringValue == server)
+            #expect(request[path: "spec", "cluster", "tls-server-name"] == "api.internal")
             let identities = await cluster.store.auditLog.filter { $0.resource == "configmaps" }.map(\.identity)
             #expect(identities == Array(repeating: "plugin-user", count: 5))
+        }
+    }
+
+    @Test("a client certificate the server does not trust is named in the error, not blamed on the server certificate")
+    func rejectedClientCertificate() async throws {
+        let tls = try EmbeddedClusterTLS.generate()
+        let stranger = try CertificateAuthority(commonName: "some-other-ca").issueClientCertificate(user: "jane")
+        try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: tls)) { cluster in
+            var configuration = try await adminConfiguration(cluster, requestTimeout: .seconds(5))
+            configuration.credentials = .clientCertificate(certificatePEM: try stranger.certificatePEM, keyPEM: stranger.privateKeyPEM)
+            try await withKubeClient(configuration) { client in
+                do {
+                    _ = try await client.get(ConfigMap.self, name: "x")
+                    Issue.record("the server must refuse the certificate")
+                } catch let error as KubeError {
+                    #expect(error.kind == .tls(reason: """
+                        the server rejected the client certificate "CN=jane" issued by "CN=some-other-ca" (alert "unknown ca")
+                        """), "\(error)")
+                }
+            }
         }
     }
 

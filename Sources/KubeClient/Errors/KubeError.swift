@@ -31,6 +31,8 @@ public struct KubeError: Error, Sendable, CustomStringConvertible {
     public var target: String
     public var status: Status?
     public var message: String
+    /// The connection could not be opened, so the server never saw the request: safe to send again.
+    var requestNotSent = false
 
     public init(kind: Kind, verb: String, target: String, status: Status? = nil, message: String) {
         self.kind = kind
