@@ -6,7 +6,7 @@ extension KubeClient {
 
     /// GET one object of any kind.
     public func get(_ resource: ResourceDescriptor, name: String, namespace: String? = nil, subresource: ResourceDescriptor.Subresource? = nil) async throws(KubeError) -> JSONValue {
-        try parse(await send(.GET, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name, subresource: subresource)), verb: "GET")
+        try await send(.GET, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name, subresource: subresource))
     }
 
     /// One page of a list; `continueToken` from the previous page's metadata.
@@ -19,7 +19,7 @@ extension KubeClient {
         if let fieldSelector, !fieldSelector.isEmpty { query.append(("fieldSelector", fieldSelector)) }
         if let limit { query.append(("limit", String(limit))) }
         if let continueToken, !continueToken.isEmpty { query.append(("continue", continueToken)) }
-        return try parse(await send(.GET, path: resource.collectionPath(namespace: namespace), query: query), verb: "LIST")
+        return try await send(.GET, path: resource.collectionPath(namespace: namespace), query: query)
     }
 
     /// A whole list, following `continue` tokens page by page. `namespace: nil` lists all namespaces.
@@ -41,7 +41,10 @@ extension KubeClient {
     /// POST a new object.
     public func create(_ resource: ResourceDescriptor, _ object: JSONValue, namespace: String? = nil, dryRun: Bool = false, timeout: Duration? = nil) async throws(KubeError) -> JSONValue {
         let target = namespaceFor(resource, namespace ?? object[path: "metadata", "namespace"]?.stringValue)
-        return try parse(await send(.POST, path: resource.collectionPath(namespace: target), query: dryRunQuery(dryRun), body: JSONSerializer.serialize(object), timeout: timeout), verb: "POST")
+        return try await send(
+            .POST, path: resource.collectionPath(namespace: target), query: dryRunQuery(dryRun),
+            body: JSONSerializer.serialize(object), timeout: timeout
+        )
     }
 
     /// PUT an object (optimistic concurrency through `metadata.resourceVersion`); `subresource: .status`
@@ -52,7 +55,10 @@ extension KubeClient {
     ) async throws(KubeError) -> JSONValue {
         let name = object[path: "metadata", "name"]?.stringValue ?? ""
         let target = namespaceFor(resource, object[path: "metadata", "namespace"]?.stringValue)
-        return try parse(await send(.PUT, path: resource.objectPath(namespace: target, name: name, subresource: subresource), query: dryRunQuery(dryRun), body: JSONSerializer.serialize(object), timeout: timeout), verb: "PUT")
+        return try await send(
+            .PUT, path: resource.objectPath(namespace: target, name: name, subresource: subresource), query: dryRunQuery(dryRun),
+            body: JSONSerializer.serialize(object), timeout: timeout
+        )
     }
 
     /// PATCH an object or one of its subresources.
@@ -60,10 +66,10 @@ extension KubeClient {
         _ resource: ResourceDescriptor, name: String, namespace: String? = nil, patch: JSONValue, type: PatchType,
         subresource: ResourceDescriptor.Subresource? = nil, dryRun: Bool = false, timeout: Duration? = nil
     ) async throws(KubeError) -> JSONValue {
-        try parse(await send(
+        try await send(
             .PATCH, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name, subresource: subresource),
             query: dryRunQuery(dryRun), body: JSONSerializer.serialize(patch), contentType: type.contentType, timeout: timeout
-        ), verb: "PATCH")
+        )
     }
 
     /// DELETE an object, with a propagation policy and optional uid / resourceVersion preconditions.
@@ -76,10 +82,10 @@ extension KubeClient {
         if let propagation { options.setValue(.string(propagation.rawValue), at: ["propagationPolicy"]) }
         if let preconditionUID { options.setValue(.string(preconditionUID), at: ["preconditions", "uid"]) }
         if let preconditionResourceVersion { options.setValue(.string(preconditionResourceVersion), at: ["preconditions", "resourceVersion"]) }
-        return try parse(await send(
+        return try await send(
             .DELETE, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name),
             query: dryRunQuery(dryRun), body: JSONSerializer.serialize(options), timeout: timeout
-        ), verb: "DELETE")
+        )
     }
 
     // MARK: Typed access
@@ -137,14 +143,6 @@ extension KubeClient {
 
     private func dryRunQuery(_ dryRun: Bool) -> [(String, String)] {
         dryRun ? [("dryRun", "All")] : []
-    }
-
-    func parse(_ bytes: [UInt8], verb: String) throws(KubeError) -> JSONValue {
-        do {
-            return try JSONParser.parse(bytes)
-        } catch {
-            throw KubeError(kind: .badResponse, verb: verb, target: configuration.server, message: "the response is not JSON: \(error)")
-        }
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue, verb: String) throws(KubeError) -> T {
