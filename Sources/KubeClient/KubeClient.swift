@@ -18,6 +18,8 @@ public final class KubeClient: Sendable {
     let credentials: CredentialProvider
     let rateLimiter: RateLimiter
     let clock: any Clock<Duration>
+    /// Starts measuring time on `clock`; the returned function says how much has passed.
+    let startStopwatch: @Sendable () -> @Sendable () -> Duration
     let logger: Logger
     /// Attempts for idempotent reads (connection errors, 5xx, 429) before giving up.
     let maximumReadAttempts = 3
@@ -36,6 +38,7 @@ public final class KubeClient: Sendable {
         ))
         self.rateLimiter = RateLimiter(qps: configuration.qps, burst: configuration.burst, clock: clock)
         self.clock = clock
+        self.startStopwatch = { Self.stopwatch(clock) }
         self.logger = logger
     }
 
@@ -46,8 +49,11 @@ public final class KubeClient: Sendable {
 
     // MARK: Raw requests
 
-    /// One API call: rate limit, credentials, timeout, retries for idempotent reads and 429,
-    /// classification of failures. Returns the JSON body of a 2xx response.
+    /// One API call: rate limit, credentials, retries for idempotent reads and 429, classification of
+    /// failures. Returns the JSON body of a 2xx response.
+    ///
+    /// `timeout` (default: the configuration's) bounds the whole call, retries and their waits included,
+    /// so a caller that must finish by a deadline (a fenced write) is never kept longer.
     func send(
         _ method: HTTPMethod, path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
         contentType: String = "application/json", timeout: Duration? = nil
@@ -55,12 +61,18 @@ public final class KubeClient: Sendable {
         let url = configuration.server + path + Self.encode(query)
         let verb = method.rawValue
         let idempotent = method == .GET
+        let budget = timeout ?? configuration.requestTimeout
+        let elapsed = startStopwatch()
         var attempt = 0
         while true {
             attempt += 1
             do {
-                let timeout = timeout ?? configuration.requestTimeout
-                return try await exchange(method, url: url, body: body, contentType: contentType, timeout: timeout)
+                let remaining = budget - elapsed()
+                guard remaining > .zero else {
+                    throw KubeError(kind: .timeout, verb: verb, target: url,
+                                    message: "no answer from \(configuration.host) within the request timeout")
+                }
+                return try await exchange(method, url: url, body: body, contentType: contentType, timeout: remaining)
             } catch let error as KubeError {
                 let retryable: Bool
                 var delay = Duration.milliseconds(100 * (1 << (attempt - 1)))
@@ -77,7 +89,8 @@ public final class KubeClient: Sendable {
                     delay = .zero
                 default: retryable = false
                 }
-                guard retryable, attempt < maximumReadAttempts else { throw error }
+                // A wait that would outlast the timeout is not worth starting: the caller gets the answer now.
+                guard retryable, attempt < maximumReadAttempts, elapsed() + delay < budget else { throw error }
                 logger.debug("retrying", metadata: ["http.method": "\(verb)", "url": "\(url)", "error": "\(error.message)", "attempt": "\(attempt)"])
                 do { try await clock.sleep(for: delay) } catch { throw KubeError(kind: .timeout, verb: verb, target: url, message: "cancelled") }
             } catch {
@@ -180,6 +193,12 @@ public final class KubeClient: Sendable {
         return " (\(OneLineText.from(contentType, limit: 60)))"
     }
 
+    /// A function returning the time passed on `clock` since this call.
+    static func stopwatch<C: Clock<Duration>>(_ clock: C) -> @Sendable () -> Duration {
+        let start = clock.now
+        return { start.duration(to: clock.now) }
+    }
+
     static func encode(_ query: [(String, String)]) -> String {
         guard !query.isEmpty else { return "" }
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
@@ -190,8 +209,10 @@ public final class KubeClient: Sendable {
 }
 
 /// Runs `body` with a client that is shut down afterwards, however `body` ends.
-public func withKubeClient<T: Sendable>(_ configuration: ClientConfiguration, _ body: (KubeClient) async throws -> T) async throws -> T {
-    let client = try KubeClient(configuration: configuration)
+public func withKubeClient<T: Sendable>(
+    _ configuration: ClientConfiguration, clock: some Clock<Duration> = ContinuousClock(), _ body: (KubeClient) async throws -> T
+) async throws -> T {
+    let client = try KubeClient(configuration: configuration, clock: clock)
     do {
         let result = try await body(client)
         try await client.shutdown()

@@ -207,6 +207,104 @@ struct ClientBadResponseTests {
         }
     }
 
+    @Test("a continue token that expires between pages makes the list read again in one request")
+    func expiredContinueToken() async throws {
+        try await withEmbeddedCluster { cluster in
+            try await withKubeClient(try await adminConfiguration(cluster)) { client in
+                for index in 0..<5 { _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "p\(index)"))) }
+                // The first page passes; the second finds its token compacted away, as the real server words it.
+                await cluster.inject("list", .latency(.zero), times: 1)
+                let expired = "The provided continue parameter is too old to display a consistent list result."
+                await cluster.inject("list", .error(code: 410, message: expired), times: 1)
+                let listed = try await client.list(configMaps, namespace: "default", pageSize: 2)
+                #expect(listed.items.compactMap { $0[path: "metadata", "name"]?.stringValue } == (0..<5).map { "p\($0)" })
+                #expect(!listed.resourceVersion.isEmpty)
+                #expect(await cluster.faults.activeRules.isEmpty)
+            }
+        }
+    }
+
+    @Test("5xx: reads are retried with a doubling backoff up to three attempts; writes are sent once")
+    func serverErrors() async throws {
+        let clock = RecordingClock()
+        try await withEmbeddedCluster { cluster in
+            try await withKubeClient(try await adminConfiguration(cluster), clock: clock) { client in
+                _ = try await client.create(replicaSets, replicaSet("five"))
+
+                await cluster.inject("get", .error(code: 500, message: "etcdserver: leader changed"), times: 5)
+                do {
+                    _ = try await client.get(replicaSets, name: "five")
+                    Issue.record("expected a server error")
+                } catch let error as KubeError {
+                    #expect(error.kind == .server(code: 500))
+                    #expect(error.message == "etcdserver: leader changed")
+                }
+                #expect(await cluster.faultHitsLeft == 2, "three attempts")
+                #expect(clock.sleeps == [.milliseconds(100), .milliseconds(200)])
+                await cluster.faults.removeAll()
+
+                for verb in ["create", "update", "patch", "delete"] {
+                    let current = try await client.get(replicaSets, name: "five")
+                    await cluster.inject(verb, .error(code: 503, message: "the server is shutting down"), times: 2)
+                    do {
+                        switch verb {
+                        case "create": _ = try await client.create(replicaSets, replicaSet("six"))
+                        case "update": _ = try await client.update(replicaSets, current)
+                        case "patch": _ = try await client.scale(replicaSets, name: "five", replicas: 4)
+                        default: try await client.delete(replicaSets, name: "five")
+                        }
+                        Issue.record("\(verb) must fail")
+                    } catch let error as KubeError {
+                        #expect(error.kind == .server(code: 503), "\(verb)")
+                    }
+                    #expect(await cluster.faultHitsLeft == 1, "\(verb) was sent once")
+                    await cluster.faults.removeAll()
+                }
+                #expect(clock.sleeps == [.milliseconds(100), .milliseconds(200)], "no write waited to retry")
+            }
+        }
+    }
+
+    @Test("429 is retried after the server's Retry-After, for writes too, unless the wait outlasts the timeout")
+    func retryAfter() async throws {
+        let clock = RecordingClock()
+        try await withEmbeddedCluster { cluster in
+            try await withKubeClient(try await adminConfiguration(cluster, requestTimeout: .seconds(20)), clock: clock) { client in
+                let status = failureStatus(code: 429, reason: "TooManyRequests", message: "too many requests, please try again later")
+                let throttled = FaultRule.Action.respond(code: 429, body: status, headers: ["Retry-After": "7"])
+                await cluster.inject("create", throttled, times: 1)
+                _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "after-wait")))
+                #expect(clock.sleeps == [.seconds(7)])
+
+                await cluster.inject("get", throttled, times: 1)
+                do {
+                    _ = try await client.get(ConfigMap.self, name: "after-wait", timeout: .seconds(5))
+                    Issue.record("a 7 s wait does not fit in a 5 s timeout")
+                } catch let error as KubeError {
+                    #expect(error.kind == .tooManyRequests(retryAfter: .seconds(7)))
+                    #expect(error.message == "too many requests, please try again later")
+                }
+                #expect(clock.sleeps == [.seconds(7)], "no wait started")
+            }
+        }
+    }
+
+    @Test("qps and burst: a burst passes at once, then requests wait for tokens")
+    func rateLimit() async throws {
+        let clock = RecordingClock()
+        try await withEmbeddedCluster { cluster in
+            var configuration = try await adminConfiguration(cluster)
+            configuration.qps = 2
+            configuration.burst = 3
+            try await withKubeClient(configuration, clock: clock) { client in
+                    for _ in 0..<3 { _ = try await client.list(configMaps, namespace: "default") }
+                    #expect(clock.sleeps.isEmpty)
+                    for _ in 0..<2 { _ = try await client.list(configMaps, namespace: "default") }
+                    #expect(clock.sleeps == [.milliseconds(500), .milliseconds(500)])
+            }
+        }
+    }
+
     @Test("a server message on several lines, and a very long one, are described on one line")
     func oneLineDescriptions() async throws {
         try await withEmbeddedCluster { cluster in

@@ -1,12 +1,17 @@
 public import KubeAPI
+import Logging
 import NIOHTTP1
 
 extension KubeClient {
     // MARK: Dynamic access: any resource, as JSON trees
 
     /// GET one object of any kind.
-    public func get(_ resource: ResourceDescriptor, name: String, namespace: String? = nil, subresource: ResourceDescriptor.Subresource? = nil) async throws(KubeError) -> JSONValue {
-        try await send(.GET, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name, subresource: subresource))
+    public func get(
+        _ resource: ResourceDescriptor, name: String, namespace: String? = nil, subresource: ResourceDescriptor.Subresource? = nil,
+        timeout: Duration? = nil
+    ) async throws(KubeError) -> JSONValue {
+        let path = resource.objectPath(namespace: namespaceFor(resource, namespace), name: name, subresource: subresource)
+        return try await send(.GET, path: path, timeout: timeout)
     }
 
     /// One page of a list; `continueToken` from the previous page's metadata.
@@ -23,6 +28,10 @@ extension KubeClient {
     }
 
     /// A whole list, following `continue` tokens page by page. `namespace: nil` lists all namespaces.
+    ///
+    /// When a `continue` token expires between pages (410: the server compacted the version the list
+    /// started from), the list is read again in one request, as client-go's pager does: the pages
+    /// already read cannot be joined with the rest into a consistent snapshot.
     public func list(
         _ resource: ResourceDescriptor, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil, pageSize: Int = 500
     ) async throws(KubeError) -> (items: [JSONValue], resourceVersion: String) {
@@ -30,7 +39,17 @@ extension KubeClient {
         var token: String?
         var version = ""
         repeat {
-            let page = try await listPage(resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, limit: pageSize, continueToken: token)
+            let page: JSONValue
+            do {
+                page = try await listPage(
+                    resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector,
+                    limit: pageSize, continueToken: token
+                )
+            } catch let error where error.kind == .gone && token != nil {
+                logger.debug("continue token expired; listing in one request", metadata: ["k8s.resource": "\(resource.plural)"])
+                let whole = try await listPage(resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector)
+                return (whole["items"]?.arrayValue ?? [], whole[path: "metadata", "resourceVersion"]?.stringValue ?? "")
+            }
             items += page["items"]?.arrayValue ?? []
             token = page[path: "metadata", "continue"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
             if version.isEmpty { version = page[path: "metadata", "resourceVersion"]?.stringValue ?? "" }
@@ -90,8 +109,10 @@ extension KubeClient {
 
     // MARK: Typed access
 
-    public func get<T: KubeObject>(_ type: T.Type, name: String, namespace: String? = nil) async throws(KubeError) -> T {
-        try decode(T.self, await get(T.resource, name: name, namespace: namespace), verb: "GET")
+    public func get<T: KubeObject>(
+        _ type: T.Type, name: String, namespace: String? = nil, timeout: Duration? = nil
+    ) async throws(KubeError) -> T {
+        try decode(T.self, await get(T.resource, name: name, namespace: namespace, timeout: timeout), verb: "GET")
     }
 
     public func list<T: KubeObject>(_ type: T.Type, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil) async throws(KubeError) -> KubeList<T> {
