@@ -114,6 +114,68 @@ struct ClientAuthTests {
         }
     }
 
+    @Test("requests that need a token at the same moment share one plugin run; provideClusterInfo passes the cluster")
+    func execPluginRunsOnce() async throws {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let counter = directory.appending(path: "runs").path
+        let info = directory.appending(path: "exec-info").path
+        let script = directory.appending(path: "slow-plugin.sh").path
+        // The pause keeps the run in progress while the other requests arrive.
+        try Data("""
+        #!/bin/sh
+        echo run >> "\(counter)"
+        printf '%s' "$KUBERNETES_EXEC_INFO" > "\(info)"
+        sleep 0.3
+        printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"shared-token"}}'
+        """.utf8).write(to: URL(filePath: script))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+
+        try await withEmbeddedCluster(EmbeddedClusterConfiguration(tokens: ["shared-token": "plugin-user"])) { cluster in
+            let exec = Kubeconfig.ExecConfig(apiVersion: "client.authentication.k8s.io/v1beta1", command: script, provideClusterInfo: true)
+            let server = await cluster.serverURL()
+            let configuration = ClientConfiguration(
+                server: server, credentials: .exec(exec, kubeconfigPath: "test-kubeconfig"), tlsServerName: "api.internal"
+            )
+            try await withKubeClient(configuration) { client in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<5 {
+                        group.addTask { _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "together-\(index)"))) }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            #expect(try String(contentsOfFile: counter, encoding: .utf8).split(separator: "\n").count == 1)
+            let request = try JSONParser.parse(String(contentsOfFile: info, encoding: .utf8))
+            #expect(request["kind"] == "ExecCredential")
+            #expect(request[path: "spec", "interactive"] == false)
+            #expect(request[path: "spec", "cluster", "server"]?.stringValue == server)
+            #expect(request[path: "spec", "cluster", "tls-server-name"] == "api.internal")
+            let identities = await cluster.store.auditLog.filter { $0.resource == "configmaps" }.map(\.identity)
+            #expect(identities == Array(repeating: "plugin-user", count: 5))
+        }
+    }
+
+    @Test("a client certificate the server does not trust is named in the error, not blamed on the server certificate")
+    func rejectedClientCertificate() async throws {
+        let tls = try EmbeddedClusterTLS.generate()
+        let stranger = try CertificateAuthority(commonName: "some-other-ca").issueClientCertificate(user: "jane")
+        try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: tls)) { cluster in
+            var configuration = try await adminConfiguration(cluster, requestTimeout: .seconds(5))
+            configuration.credentials = .clientCertificate(certificatePEM: try stranger.certificatePEM, keyPEM: stranger.privateKeyPEM)
+            try await withKubeClient(configuration) { client in
+                do {
+                    _ = try await client.get(ConfigMap.self, name: "x")
+                    Issue.record("the server must refuse the certificate")
+                } catch let error as KubeError {
+                    #expect(error.kind == .tls(reason: """
+                        the server rejected the client certificate "CN=jane" issued by "CN=some-other-ca" (alert "unknown ca")
+                        """), "\(error)")
+                }
+            }
+        }
+    }
+
     @Test("a failing exec plugin is reported with its exit status and first stderr line")
     func failingPlugin() async throws {
         let directory = try scratchDirectory()

@@ -66,6 +66,51 @@ struct KubeconfigTests {
         #expect(loader.paths(explicit: nil).count == 3)
     }
 
+    @Test("--context picks another context; --namespace beats the context's; a kubeconfig without a namespace means default")
+    func contextAndNamespace() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let first = try scratch.write("a", Self.config(context: "dev", server: "https://dev", namespace: "team"))
+        let second = try scratch.write("b", Self.config(context: "prod", server: "https://prod", current: false))
+        let loader = KubeconfigLoader(environment: ["KUBECONFIG": "\(first):\(second)"])
+        #expect(try loader.configuration().server == "https://dev")
+        #expect(try loader.configuration().namespace == "team")
+        #expect(try loader.configuration(namespace: "other").namespace == "other")
+        let prod = try loader.configuration(context: "prod")
+        #expect(prod.server == "https://prod")
+        #expect(prod.namespace == "default")
+        let home = KubeconfigLoader(environment: [:], homeDirectory: scratch.directory.path)
+        #expect(home.paths(explicit: nil) == [scratch.directory.path + "/.kube/config"])
+        #expect(KubeconfigLoader(environment: ["KUBECONFIG": "\(first):\(second)"]).paths(explicit: second) == [second])
+    }
+
+    @Test("a proxy-url, and a CA together with insecure-skip-tls-verify, are refused with the field named")
+    func refusedClusterSettings() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let proxied = try scratch.write("proxied", Self.config(context: "dev", server: "https://x")
+            .replacing("    server: https://x", with: "    server: https://x\n    proxy-url: http://proxy.corp:3128"))
+        do {
+            _ = try KubeconfigLoader(environment: [:]).configuration(explicit: proxied)
+            Issue.record("expected a proxy error")
+        } catch {
+            #expect(error.description
+                == "\(proxied): clusters[dev].cluster.proxy-url: proxies are not supported yet (http://proxy.corp:3128)")
+        }
+        let authority = Data("pem".utf8).base64EncodedString()
+        let both = try scratch.write("both", Self.config(context: "dev", server: "https://x").replacing(
+            "    server: https://x",
+            with: "    server: https://x\n    insecure-skip-tls-verify: true\n    certificate-authority-data: \(authority)"
+        ))
+        do {
+            _ = try KubeconfigLoader(environment: [:]).configuration(explicit: both)
+            Issue.record("expected a conflict error")
+        } catch {
+            #expect(error.description == "\(both): clusters[dev].cluster: "
+                + "certificate-authority and insecure-skip-tls-verify exclude each other; remove one of them")
+        }
+    }
+
     @Test("problems name the file and the field in one line")
     func errors() throws {
         let scratch = try Scratch()

@@ -342,6 +342,14 @@ struct APIServerResponder: HTTPResponder {
         case .stall:
             await faults.holdStalledRequest()
             return APIResponses.error(.internal("stalled request released"))
+        case .respond(let code, let contentType, let body, let extraHeaders):
+            var headers = HTTPFields()
+            headers[.contentType] = contentType
+            for (name, value) in extraHeaders {
+                if let field = HTTPField.Name(name) { headers[field] = value }
+            }
+            let bytes = ResponseBody(byteBuffer: ByteBuffer(string: body))
+            return Response(status: HTTPResponse.Status(code: code), headers: headers, body: bytes)
         case .dropWatch, nil:
             return nil
         }

@@ -12,6 +12,10 @@ public struct FaultRule: Sendable, Hashable {
         case stall
         /// End watch streams after this many frames.
         case dropWatch(afterFrames: Int)
+        /// Answer with exactly this status code, content type, body and extra headers, as a proxy, a load
+        /// balancer or a broken aggregated API might: an HTML error page, a stream cut in the middle of
+        /// an event, a `Status` of `Failure` on a 200, a `Retry-After`.
+        case respond(code: Int, contentType: String = "application/json", body: String, headers: [String: String] = [:])
     }
 
     /// Verbs it applies to (`get`, `list`, `watch`, `create`, `update`, `patch`, `delete`); nil = all.

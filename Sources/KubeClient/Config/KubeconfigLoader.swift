@@ -87,6 +87,13 @@ public struct KubeconfigLoader: Sendable {
         )
         result.certificateAuthorityPEM = try pem(data: cluster.certificateAuthorityData, file: cluster.certificateAuthority,
                                                  field: "clusters[\(selected.cluster)].cluster.certificate-authority", in: config.path)
+        if cluster.insecureSkipTLSVerify, result.certificateAuthorityPEM != nil {
+            // client-go refuses the pair too: which of the two was meant cannot be guessed.
+            throw Kubeconfig.error(config.path, """
+                clusters[\(selected.cluster)].cluster: certificate-authority and insecure-skip-tls-verify exclude each other; \
+                remove one of them
+                """)
+        }
         let certificate = try pem(data: user.clientCertificateData, file: user.clientCertificate,
                                   field: "users[\(selected.user)].user.client-certificate", in: config.path)
         let key = try pem(data: user.clientKeyData, file: user.clientKey, field: "users[\(selected.user)].user.client-key", in: config.path)

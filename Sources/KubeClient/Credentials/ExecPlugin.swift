@@ -11,10 +11,20 @@ struct ExecPlugin {
         var expiration: Date?
     }
 
+    /// What a plugin with `provideClusterInfo: true` is told about the cluster (`spec.cluster`).
+    struct ClusterInfo: Sendable {
+        var server: String
+        var tlsServerName: String?
+        var insecureSkipTLSVerify: Bool
+        var certificateAuthorityPEM: String?
+    }
+
     static let supportedVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"]
 
     let config: Kubeconfig.ExecConfig
     let kubeconfigPath: String
+    /// Passed in `KUBERNETES_EXEC_INFO` only when the kubeconfig asks for it (`provideClusterInfo`).
+    var cluster: ClusterInfo?
 
     func run() async throws(KubeError) -> Credential {
         let name = config.command
@@ -47,6 +57,22 @@ struct ExecPlugin {
         return Credential(token: token, expiration: expiry)
     }
 
+    /// The `ExecCredential` request client-go passes in `KUBERNETES_EXEC_INFO`: never interactive here
+    /// (a controller has no terminal), with the cluster when the kubeconfig provides it.
+    var execInfo: JSONValue {
+        var info: JSONValue = ["apiVersion": .string(config.apiVersion), "kind": "ExecCredential", "spec": ["interactive": false]]
+        if config.provideClusterInfo, let cluster {
+            var spec: JSONValue = ["server": .string(cluster.server)]
+            if let name = cluster.tlsServerName, !name.isEmpty { spec.setValue(.string(name), at: ["tls-server-name"]) }
+            if cluster.insecureSkipTLSVerify { spec.setValue(true, at: ["insecure-skip-tls-verify"]) }
+            if let authority = cluster.certificateAuthorityPEM {
+                spec.setValue(.string(Data(authority.utf8).base64EncodedString()), at: ["certificate-authority-data"])
+            }
+            info.setValue(spec, at: ["spec", "cluster"])
+        }
+        return info
+    }
+
     private func failure(_ message: String) -> KubeError {
         KubeError(kind: .unauthorized, verb: "exec", target: kubeconfigPath, message: message)
     }
@@ -62,7 +88,7 @@ struct ExecPlugin {
         }
         var environment = ProcessInfo.processInfo.environment
         environment.merge(config.env) { _, new in new }
-        environment["KUBERNETES_EXEC_INFO"] = "{\"apiVersion\":\"\(config.apiVersion)\",\"kind\":\"ExecCredential\",\"spec\":{\"interactive\":false}}"
+        environment["KUBERNETES_EXEC_INFO"] = String(decoding: JSONSerializer.serialize(execInfo), as: UTF8.self)
         process.environment = environment
         let stdout = Pipe()
         let stderr = Pipe()

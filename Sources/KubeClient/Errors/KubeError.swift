@@ -31,6 +31,8 @@ public struct KubeError: Error, Sendable, CustomStringConvertible {
     public var target: String
     public var status: Status?
     public var message: String
+    /// The connection could not be opened, so the server never saw the request: safe to send again.
+    var requestNotSent = false
 
     public init(kind: Kind, verb: String, target: String, status: Status? = nil, message: String) {
         self.kind = kind
@@ -40,9 +42,15 @@ public struct KubeError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line however the server worded its message: line breaks become spaces and a message
+    /// longer than `descriptionLimit` characters is cut (the whole of it stays in `message` and `status`).
     public var description: String {
-        kind == .configuration ? "\(target): \(message)" : "\(verb) \(target): \(message)"
+        let line = OneLineText.from(message, limit: Self.descriptionLimit)
+        return kind == .configuration ? "\(target): \(line)" : "\(verb) \(target): \(line)"
     }
+
+    /// Enough for the longest validation message a person reads whole; HTML pages and dumps are cut.
+    static let descriptionLimit = 1_000
 
     /// HTTP status code, when the server answered.
     public var code: Int? { status?.code }

@@ -16,7 +16,8 @@ enum TransportFailure {
             case .deadlineExceeded, .readTimeout, .writeTimeout:
                 return KubeError(kind: .timeout, verb: verb, target: url, message: "no answer from \(host) within the request timeout")
             case .connectTimeout:
-                return KubeError(kind: .unreachable, verb: verb, target: url, message: "cannot connect to \(host): connection timed out")
+                let message = "cannot connect to \(host): connection timed out"
+                return notSent(KubeError(kind: .unreachable, verb: verb, target: url, message: message))
             case .remoteConnectionClosed:
                 return KubeError(kind: .unreachable, verb: verb, target: url, message: "\(host) closed the connection")
             case .cancelled:
@@ -25,16 +26,31 @@ enum TransportFailure {
             }
         }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError || "\(error)".contains("handshakeFailed") {
-            let reason = await TLSDiagnosis.diagnose(configuration: configuration) ?? "TLS handshake failed: \(error)"
+            let reason = await TLSDiagnosis.diagnose(error: error, configuration: configuration) ?? "TLS handshake failed: \(error)"
             return KubeError(kind: .tls(reason: reason), verb: verb, target: url, message: "TLS handshake with \(host) failed: \(reason)")
         }
         let text = "\(error)"
         if text.contains("connection refused") || text.contains("Connection refused") || text.contains("ECONNREFUSED") {
-            return KubeError(kind: .unreachable, verb: verb, target: url, message: "cannot connect to \(host): connection refused")
+            return notSent(KubeError(kind: .unreachable, verb: verb, target: url, message: "cannot connect to \(host): connection refused"))
         }
-        if error is NIOConnectionError || error is IOError || error is ChannelError {
+        if error is NIOConnectionError || Self.isConnectTimeout(error) {
+            return notSent(KubeError(kind: .unreachable, verb: verb, target: url, message: "cannot connect to \(host): \(text)"))
+        }
+        if error is IOError || error is ChannelError {
             return KubeError(kind: .unreachable, verb: verb, target: url, message: "cannot connect to \(host): \(text)")
         }
         return KubeError(kind: .unreachable, verb: verb, target: url, message: "request to \(host) failed: \(text)")
+    }
+
+    private static func isConnectTimeout(_ error: any Error) -> Bool {
+        if case .connectTimeout? = error as? ChannelError { return true }
+        return false
+    }
+
+    /// A failure to open the connection: the request never left, so sending it again is safe whatever its verb.
+    private static func notSent(_ error: KubeError) -> KubeError {
+        var error = error
+        error.requestNotSent = true
+        return error
     }
 }

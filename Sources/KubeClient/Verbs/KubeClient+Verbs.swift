@@ -1,12 +1,17 @@
 public import KubeAPI
+import Logging
 import NIOHTTP1
 
 extension KubeClient {
     // MARK: Dynamic access: any resource, as JSON trees
 
     /// GET one object of any kind.
-    public func get(_ resource: ResourceDescriptor, name: String, namespace: String? = nil, subresource: ResourceDescriptor.Subresource? = nil) async throws(KubeError) -> JSONValue {
-        try parse(await send(.GET, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name, subresource: subresource)), verb: "GET")
+    public func get(
+        _ resource: ResourceDescriptor, name: String, namespace: String? = nil, subresource: ResourceDescriptor.Subresource? = nil,
+        timeout: Duration? = nil
+    ) async throws(KubeError) -> JSONValue {
+        let path = resource.objectPath(namespace: namespaceFor(resource, namespace), name: name, subresource: subresource)
+        return try await send(.GET, path: path, timeout: timeout)
     }
 
     /// One page of a list; `continueToken` from the previous page's metadata.
@@ -19,10 +24,14 @@ extension KubeClient {
         if let fieldSelector, !fieldSelector.isEmpty { query.append(("fieldSelector", fieldSelector)) }
         if let limit { query.append(("limit", String(limit))) }
         if let continueToken, !continueToken.isEmpty { query.append(("continue", continueToken)) }
-        return try parse(await send(.GET, path: resource.collectionPath(namespace: namespace), query: query), verb: "LIST")
+        return try await send(.GET, path: resource.collectionPath(namespace: namespace), query: query)
     }
 
     /// A whole list, following `continue` tokens page by page. `namespace: nil` lists all namespaces.
+    ///
+    /// When a `continue` token expires between pages (410: the server compacted the version the list
+    /// started from), the list is read again in one request, as client-go's pager does: the pages
+    /// already read cannot be joined with the rest into a consistent snapshot.
     public func list(
         _ resource: ResourceDescriptor, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil, pageSize: Int = 500
     ) async throws(KubeError) -> (items: [JSONValue], resourceVersion: String) {
@@ -30,7 +39,17 @@ extension KubeClient {
         var token: String?
         var version = ""
         repeat {
-            let page = try await listPage(resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, limit: pageSize, continueToken: token)
+            let page: JSONValue
+            do {
+                page = try await listPage(
+                    resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector,
+                    limit: pageSize, continueToken: token
+                )
+            } catch let error where error.kind == .gone && token != nil {
+                logger.debug("continue token expired; listing in one request", metadata: ["k8s.resource": "\(resource.plural)"])
+                let whole = try await listPage(resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector)
+                return (whole["items"]?.arrayValue ?? [], whole[path: "metadata", "resourceVersion"]?.stringValue ?? "")
+            }
             items += page["items"]?.arrayValue ?? []
             token = page[path: "metadata", "continue"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
             if version.isEmpty { version = page[path: "metadata", "resourceVersion"]?.stringValue ?? "" }
@@ -41,7 +60,10 @@ extension KubeClient {
     /// POST a new object.
     public func create(_ resource: ResourceDescriptor, _ object: JSONValue, namespace: String? = nil, dryRun: Bool = false, timeout: Duration? = nil) async throws(KubeError) -> JSONValue {
         let target = namespaceFor(resource, namespace ?? object[path: "metadata", "namespace"]?.stringValue)
-        return try parse(await send(.POST, path: resource.collectionPath(namespace: target), query: dryRunQuery(dryRun), body: JSONSerializer.serialize(object), timeout: timeout), verb: "POST")
+        return try await send(
+            .POST, path: resource.collectionPath(namespace: target), query: dryRunQuery(dryRun),
+            body: JSONSerializer.serialize(object), timeout: timeout
+        )
     }
 
     /// PUT an object (optimistic concurrency through `metadata.resourceVersion`); `subresource: .status`
@@ -52,7 +74,10 @@ extension KubeClient {
     ) async throws(KubeError) -> JSONValue {
         let name = object[path: "metadata", "name"]?.stringValue ?? ""
         let target = namespaceFor(resource, object[path: "metadata", "namespace"]?.stringValue)
-        return try parse(await send(.PUT, path: resource.objectPath(namespace: target, name: name, subresource: subresource), query: dryRunQuery(dryRun), body: JSONSerializer.serialize(object), timeout: timeout), verb: "PUT")
+        return try await send(
+            .PUT, path: resource.objectPath(namespace: target, name: name, subresource: subresource), query: dryRunQuery(dryRun),
+            body: JSONSerializer.serialize(object), timeout: timeout
+        )
     }
 
     /// PATCH an object or one of its subresources.
@@ -60,10 +85,10 @@ extension KubeClient {
         _ resource: ResourceDescriptor, name: String, namespace: String? = nil, patch: JSONValue, type: PatchType,
         subresource: ResourceDescriptor.Subresource? = nil, dryRun: Bool = false, timeout: Duration? = nil
     ) async throws(KubeError) -> JSONValue {
-        try parse(await send(
+        try await send(
             .PATCH, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name, subresource: subresource),
             query: dryRunQuery(dryRun), body: JSONSerializer.serialize(patch), contentType: type.contentType, timeout: timeout
-        ), verb: "PATCH")
+        )
     }
 
     /// DELETE an object, with a propagation policy and optional uid / resourceVersion preconditions.
@@ -76,16 +101,18 @@ extension KubeClient {
         if let propagation { options.setValue(.string(propagation.rawValue), at: ["propagationPolicy"]) }
         if let preconditionUID { options.setValue(.string(preconditionUID), at: ["preconditions", "uid"]) }
         if let preconditionResourceVersion { options.setValue(.string(preconditionResourceVersion), at: ["preconditions", "resourceVersion"]) }
-        return try parse(await send(
+        return try await send(
             .DELETE, path: resource.objectPath(namespace: namespaceFor(resource, namespace), name: name),
             query: dryRunQuery(dryRun), body: JSONSerializer.serialize(options), timeout: timeout
-        ), verb: "DELETE")
+        )
     }
 
     // MARK: Typed access
 
-    public func get<T: KubeObject>(_ type: T.Type, name: String, namespace: String? = nil) async throws(KubeError) -> T {
-        try decode(T.self, await get(T.resource, name: name, namespace: namespace), verb: "GET")
+    public func get<T: KubeObject>(
+        _ type: T.Type, name: String, namespace: String? = nil, timeout: Duration? = nil
+    ) async throws(KubeError) -> T {
+        try decode(T.self, await get(T.resource, name: name, namespace: namespace, timeout: timeout), verb: "GET")
     }
 
     public func list<T: KubeObject>(_ type: T.Type, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil) async throws(KubeError) -> KubeList<T> {
@@ -137,14 +164,6 @@ extension KubeClient {
 
     private func dryRunQuery(_ dryRun: Bool) -> [(String, String)] {
         dryRun ? [("dryRun", "All")] : []
-    }
-
-    func parse(_ bytes: [UInt8], verb: String) throws(KubeError) -> JSONValue {
-        do {
-            return try JSONParser.parse(bytes)
-        } catch {
-            throw KubeError(kind: .badResponse, verb: verb, target: configuration.server, message: "the response is not JSON: \(error)")
-        }
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue, verb: String) throws(KubeError) -> T {

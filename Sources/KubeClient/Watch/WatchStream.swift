@@ -15,7 +15,7 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
 
     let body: HTTPClientResponse.Body
     let url: String
-    let decode: @Sendable (JSONValue) throws(KubeError) -> Object
+    let decode: WatchDecoder<Object>
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var chunks: HTTPClientResponse.Body.AsyncIterator
@@ -24,9 +24,21 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
         var pending: [UInt8] = []
         var consumed = 0
         let url: String
-        let decode: @Sendable (JSONValue) throws(KubeError) -> Object
+        let decode: WatchDecoder<Object>
+        /// Set once the stream has thrown: it ends there, as a broken connection does.
+        var failed = false
 
         @concurrent public mutating func next() async throws -> WatchUpdate<Object>? {
+            guard !failed else { return nil }
+            do {
+                return try await nextUpdate()
+            } catch {
+                failed = true
+                throw error
+            }
+        }
+
+        @concurrent private mutating func nextUpdate() async throws(KubeError) -> WatchUpdate<Object>? {
             while true {
                 if let newline = pending[consumed...].firstIndex(of: UInt8(ascii: "\n")) {
                     let line = pending[consumed..<newline]
@@ -38,18 +50,23 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
                 do {
                     chunk = try await chunks.next()
                 } catch {
-                    throw KubeError(kind: .unreachable, verb: "WATCH", target: url, message: "the watch stream broke: \(error)")
+                    let place = pending.count > consumed ? " in the middle of an event" : ""
+                    throw KubeError(kind: .unreachable, verb: "WATCH", target: url, message: "the watch stream broke\(place): \(error)")
                 }
                 if consumed > 0 {
                     pending.removeSubrange(..<consumed)
                     consumed = 0
                 }
                 guard let chunk else {
-                    if pending.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) { return nil }
-                    // The last event may lack its newline; anything else is a truncated event.
-                    let line = pending
+                    let rest = pending
                     pending = []
-                    return try update(from: line)
+                    if rest.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) { return nil }
+                    // The last event may lack its newline; anything else is a truncated event.
+                    guard let event = try? JSONParser.parse(rest) else {
+                        throw KubeError(kind: .badResponse, verb: "WATCH", target: url,
+                                        message: "the watch stream ended in the middle of an event (\(rest.count) bytes of it received)")
+                    }
+                    return try update(from: event)
                 }
                 pending += chunk.readableBytesView
             }
@@ -60,15 +77,26 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
             do {
                 event = try JSONParser.parse(line)
             } catch {
-                throw KubeError(kind: .badResponse, verb: "WATCH", target: url, message: "the watch stream ended in the middle of an event or sent something that is not JSON: \(error)")
+                let start = OneLineText.from(body: line, limit: 200)
+                throw KubeError(kind: .badResponse, verb: "WATCH", target: url,
+                                message: "the watch stream sent a line that is not JSON (\(error)): \(start)")
+            }
+            return try update(from: event)
+        }
+
+        private func update(from event: JSONValue) throws(KubeError) -> WatchUpdate<Object> {
+            if event["kind"] == "Status" {
+                // A bare Status where an event belongs: the server (or a proxy) failed the watch.
+                let status = try? KubeJSON.decode(Status.self, from: event)
+                throw KubeError.from(code: status?.code ?? 500, status: status, verb: "WATCH", target: url, retryAfter: nil)
             }
             guard let type = event["type"]?.stringValue, let object = event["object"] else {
                 throw KubeError(kind: .badResponse, verb: "WATCH", target: url, message: "a watch event without type or object")
             }
             switch type {
-            case "ADDED": return .added(try decode(object))
-            case "MODIFIED": return .modified(try decode(object))
-            case "DELETED": return .deleted(try decode(object))
+            case "ADDED": return .added(try decode(object, url))
+            case "MODIFIED": return .modified(try decode(object, url))
+            case "DELETED": return .deleted(try decode(object, url))
             case "BOOKMARK": return .bookmark(resourceVersion: object[path: "metadata", "resourceVersion"]?.stringValue ?? "")
             case "ERROR":
                 let status = try? KubeJSON.decode(Status.self, from: object)
@@ -84,14 +112,19 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
     }
 }
 
+/// Turns the object of a watch event into the element type; `url` is the watch's, for error messages.
+typealias WatchDecoder<Object> = @Sendable (_ object: JSONValue, _ url: String) throws(KubeError) -> Object
+
 extension KubeClient {
     /// Watches a resource from `resourceVersion` (nil or "0": start with the current objects).
     public func watch(
         _ resource: ResourceDescriptor, namespace: String? = nil, resourceVersion: String? = nil,
         labelSelector: String? = nil, fieldSelector: String? = nil, allowBookmarks: Bool = true, timeoutSeconds: Int? = nil
     ) async throws(KubeError) -> WatchStream<JSONValue> {
-        try await openWatch(resource, namespace: namespace, resourceVersion: resourceVersion, labelSelector: labelSelector,
-                            fieldSelector: fieldSelector, allowBookmarks: allowBookmarks, timeoutSeconds: timeoutSeconds) { value throws(KubeError) in value }
+        try await openWatch(
+            resource, namespace: namespace, resourceVersion: resourceVersion, labelSelector: labelSelector,
+            fieldSelector: fieldSelector, allowBookmarks: allowBookmarks, timeoutSeconds: timeoutSeconds
+        ) { value, _ throws(KubeError) in value }
     }
 
     /// Watches typed objects.
@@ -99,20 +132,23 @@ extension KubeClient {
         _ type: T.Type, namespace: String? = nil, resourceVersion: String? = nil,
         labelSelector: String? = nil, fieldSelector: String? = nil, allowBookmarks: Bool = true, timeoutSeconds: Int? = nil
     ) async throws(KubeError) -> WatchStream<T> {
-        let server = configuration.server
-        return try await openWatch(T.resource, namespace: namespace, resourceVersion: resourceVersion, labelSelector: labelSelector,
-                                   fieldSelector: fieldSelector, allowBookmarks: allowBookmarks, timeoutSeconds: timeoutSeconds) { value throws(KubeError) in
+        try await openWatch(
+            T.resource, namespace: namespace, resourceVersion: resourceVersion, labelSelector: labelSelector,
+            fieldSelector: fieldSelector, allowBookmarks: allowBookmarks, timeoutSeconds: timeoutSeconds
+        ) { value, url throws(KubeError) in
             do {
                 return try KubeJSON.decode(T.self, from: value)
             } catch {
-                throw KubeError(kind: .badResponse, verb: "WATCH", target: server, message: "cannot decode \(T.self): \(KubeJSON.describe(error))")
+                let name = value[path: "metadata", "name"]?.stringValue ?? "?"
+                throw KubeError(kind: .badResponse, verb: "WATCH", target: url,
+                                message: "cannot decode \(T.self) \"\(name)\": \(KubeJSON.describe(error))")
             }
         }
     }
 
     private func openWatch<Object: Sendable>(
         _ resource: ResourceDescriptor, namespace: String?, resourceVersion: String?, labelSelector: String?, fieldSelector: String?,
-        allowBookmarks: Bool, timeoutSeconds: Int?, decode: @escaping @Sendable (JSONValue) throws(KubeError) -> Object
+        allowBookmarks: Bool, timeoutSeconds: Int?, decode: @escaping WatchDecoder<Object>
     ) async throws(KubeError) -> WatchStream<Object> {
         var query: [(String, String)] = [("watch", "true")]
         if let resourceVersion, !resourceVersion.isEmpty { query.append(("resourceVersion", resourceVersion)) }
@@ -132,7 +168,10 @@ extension KubeClient {
         let code = Int(response.status.code)
         guard (200..<300).contains(code) else {
             let bytes = (try? await response.body.collect(upTo: 1024 * 1024)).map { Array($0.readableBytesView) } ?? []
-            throw Self.responseError(code: code, bytes: bytes, retryAfterHeader: response.headers.first(name: "Retry-After"), verb: "WATCH", url: url)
+            throw Self.responseError(
+                code: code, bytes: bytes, contentType: response.headers.first(name: "Content-Type"),
+                retryAfterHeader: response.headers.first(name: "Retry-After"), verb: "WATCH", url: url
+            )
         }
         return WatchStream(body: response.body, url: url, decode: decode)
     }
