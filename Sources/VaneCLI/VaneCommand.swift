@@ -12,6 +12,8 @@ public struct VaneCommand: AsyncParsableCommand {
             DemoCommand.self,
             ControllerCommand.self,
             ClusterCommand.self,
+            GetCommand.self,
+            ListCommand.self,
             PromoteCommand.self,
             AbortCommand.self,
             RetryCommand.self,
