@@ -14,6 +14,8 @@ public struct VaneCommand: AsyncParsableCommand {
             ClusterCommand.self,
             GetCommand.self,
             ListCommand.self,
+            SetCommand.self,
+            UndoCommand.self,
             PromoteCommand.self,
             AbortCommand.self,
             RetryCommand.self,
