@@ -25,6 +25,7 @@ public struct VaneCommand: AsyncParsableCommand {
             StatusCommand.self,
             LintCommand.self,
             VersionCommand.self,
+            CompletionCommand.self,
         ]
     )
 
