@@ -192,7 +192,7 @@ struct OperatorCommandTests {
         }
     }
 
-    @Test("set image usage errors exit 2; an unknown container exits 1 with one line and changes nothing")
+    @Test("set image usage errors exit 2; an unknown container exits 1 with one line; a stale patch is refused")
     func setImageErrors() async throws {
         try await withOperatorCluster { ops in
             _ = try await ops.client.create(OperatorCluster.rollout(image: "demo:v1"))
@@ -206,9 +206,23 @@ struct OperatorCommandTests {
             let unknown = try await ops.vane(["set", "image", "demo", "db=postgres:16"])
             #expect(unknown.status == 1)
             #expect(unknown.errors == ["Error: unable to find container named \"db\""])
-            let rollout = try await ops.client.get(Rollout.self, name: "demo", namespace: "default")
+            var rollout = try await ops.client.get(Rollout.self, name: "demo", namespace: "default")
             #expect(rollout.spec.template?.spec?.containers.map(\.image) == ["demo:v1"])
             #expect(rollout.metadata.generation == 1)
+
+            // A patch built from a stale read fails on the server once the container was renamed.
+            let stale = try await ops.client.get(Rollout.resource, name: "demo", namespace: "default")
+            let operations = try SetImagePatch.operations(for: stale, [ImageAssignment(parsing: "app=demo:v2")])
+            rollout.spec.template?.spec?.containers[0].name = "main"
+            _ = try await ops.client.update(rollout)
+            do {
+                _ = try await ops.client.patch(Rollout.resource, name: "demo", namespace: "default", patch: .array(operations), type: .json)
+                Issue.record("a patch testing a renamed container was applied")
+            } catch let error as KubeError {
+                #expect(error.isFailedPatchTest, "\(error)")
+            }
+            rollout = try await ops.client.get(Rollout.self, name: "demo", namespace: "default")
+            #expect(rollout.spec.template?.spec?.containers.map(\.image) == ["demo:v1"])
         }
     }
 
