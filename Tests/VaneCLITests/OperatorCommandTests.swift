@@ -262,4 +262,39 @@ struct OperatorCommandTests {
             }
         }
     }
+
+    @Test("lint reports every problem with its field path and exits 1; a valid manifest exits 0")
+    func lint() async throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vane-lint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let invalid = directory.appending(path: "invalid.yaml").path
+        try """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Rollout
+            metadata: {name: broken}
+            spec:
+              selector: {matchLabels: {app: a}}
+              template:
+                metadata: {labels: {app: b}}
+                spec: {containers: [{name: c, image: i}]}
+              strategy:
+                canary:
+                  maxSurge: 0
+                  maxUnavailable: 0
+                  steps: [{setWeight: 150}, {pause: {duration: soon}}]
+            """.write(toFile: invalid, atomically: true, encoding: .utf8)
+        let result = try await VaneBinary.run(["lint", "-f", invalid])
+        #expect(result.status == 1)
+        #expect(result.lines == [
+            "\(invalid): rollout broken: spec.selector: selector does not match template labels",
+            "\(invalid): rollout broken: spec.strategy.canary.maxUnavailable: maxSurge and maxUnavailable cannot both be 0",
+            "\(invalid): rollout broken: spec.strategy.canary.steps[0].setWeight: must be between 0 and 100, got 150",
+            "\(invalid): rollout broken: spec.strategy.canary.steps[1].pause.duration: invalid duration \"soon\": use a number of seconds or a duration like 30s, 5m, 1h",
+        ])
+        let repository = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let valid = try await VaneBinary.run(["lint", "-f", repository.appending(path: "docs/examples/rollout.yaml").path])
+        #expect(valid.status == 0)
+        #expect(valid.lines.last?.hasSuffix("1 rollout valid") == true)
+    }
 }
