@@ -12,6 +12,10 @@ public struct VaneCommand: AsyncParsableCommand {
             DemoCommand.self,
             ControllerCommand.self,
             ClusterCommand.self,
+            GetCommand.self,
+            ListCommand.self,
+            SetCommand.self,
+            UndoCommand.self,
             PromoteCommand.self,
             AbortCommand.self,
             RetryCommand.self,
@@ -21,6 +25,7 @@ public struct VaneCommand: AsyncParsableCommand {
             StatusCommand.self,
             LintCommand.self,
             VersionCommand.self,
+            CompletionCommand.self,
         ]
     )
 

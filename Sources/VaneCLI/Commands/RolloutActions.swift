@@ -19,12 +19,7 @@ enum RolloutAction {
         let configuration = try options.clientConfiguration()
         let namespace = configuration.namespace
         return try await Self.withClient(configuration) { client in
-            let rollout: Rollout
-            do {
-                rollout = try await client.get(Rollout.self, name: name, namespace: namespace)
-            } catch let error as KubeError where error.kind == .notFound {
-                throw CLIFailure("rollout \(name) not found in namespace \(namespace)")
-            }
+            let rollout = try await client.rollout(named: name, in: namespace)
             func status(_ patch: JSONValue) async throws {
                 _ = try await client.patch(Rollout.resource, name: name, namespace: namespace, patch: ["status": patch], type: .merge, subresource: .status)
             }

@@ -48,12 +48,7 @@ struct StatusCommand: AsyncParsableCommand {
         let configuration = try options.clientConfiguration()
         let namespace = configuration.namespace
         try await RolloutAction.withClient(configuration) { client in
-            let rollout: Rollout
-            do {
-                rollout = try await client.get(Rollout.self, name: name, namespace: namespace)
-            } catch let error as KubeError where error.kind == .notFound {
-                throw CLIFailure("rollout \(name) not found in namespace \(namespace)")
-            }
+            let rollout = try await client.rollout(named: name, in: namespace)
             guard watch else {
                 Console.line(Self.line(rollout))
                 return

@@ -1,9 +1,14 @@
 import Foundation
 
-/// Writes lines to standard output immediately, so a parent process (a test, a script) sees them
+/// Writes to standard output immediately, so a parent process (a test, a script) sees each line
 /// while the command is still running.
 enum Console {
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(text + "\n")
+    }
+
+    /// Writes `text` as it is (it carries its own newlines).
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
