@@ -1,5 +1,5 @@
 public import EmbeddedCluster
-public import KubeClient
+import KubeClient
 public import KubeRuntime
 import Logging
 import ServiceLifecycle

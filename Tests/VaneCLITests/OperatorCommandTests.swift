@@ -87,8 +87,10 @@ struct OperatorCommandTests {
             }
             #expect(rolledBack.rollout.status?.stableRS == revision2)
 
-            let again = try await ops.vane(["undo", "demo", "--to-revision", "2"])
-            #expect(again.lines == ["skipped rollback (current template already matches revision 2)"])
+            // The ReplicaSet taken back became the latest revision (4), as the incumbent numbers it.
+            let again = try await ops.vane(["undo", "demo", "--to-revision", "4"])
+            #expect(again.lines == ["skipped rollback (current template already matches revision 4)"])
+            #expect(try await ops.vane(["undo", "demo", "--to-revision", "2"]).status == 1)
             let first = try await ops.vane(["undo", "demo", "--to-revision", "1"])
             #expect(first.lines == ["rollout 'demo' undo: restored the template of revision 1"])
             rollout = try await ops.client.get(Rollout.self, name: "demo", namespace: "default")
@@ -125,12 +127,12 @@ struct OperatorCommandTests {
             let restartAt = try #require(rollout.spec.restartAt)
             #expect(abs(restartAt.date.timeIntervalSinceNow) < 60)
             #expect(restart.lines == ["rollout 'demo' restarts at \(restartAt)"])
-            // The controller does not evict pods for a restart yet (RolloutController): it reports the
-            // restart as pending, which is what spec/rollout.md's phase rules say until it completes.
-            let restarting = try await ops.settle { objects in
-                objects.rollout.status?.phase == "Progressing" && objects.rollout.status?.message == "rollout is restarting"
+            // The controller replaces every pod older than restartAt, then records the restart.
+            let restarted = try await ops.settle { objects in
+                objects.rollout.status?.restartedAt == restartAt && objects.rollout.status?.phase == "Healthy"
             }
-            #expect(Set(restarting.pods.compactMap(\.metadata.name)) == originalPods)
+            #expect(Set(restarted.pods.compactMap(\.metadata.name)).isDisjoint(with: originalPods))
+            #expect(restarted.pods.count == 4)
         }
     }
 
@@ -211,8 +213,10 @@ struct OperatorCommandTests {
             #expect(rollout.metadata.generation == 1)
 
             // A patch built from a stale read fails on the server once the container was renamed.
+            try await ops.settle { $0.rollout.status?.phase == "Healthy" }
             let stale = try await ops.client.get(Rollout.resource, name: "demo", namespace: "default")
             let operations = try SetImagePatch.operations(for: stale, [ImageAssignment(parsing: "app=demo:v2")])
+            rollout = try await ops.client.get(Rollout.self, name: "demo", namespace: "default")
             rollout.spec.template?.spec?.containers[0].name = "main"
             _ = try await ops.client.update(rollout)
             do {
