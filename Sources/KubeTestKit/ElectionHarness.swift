@@ -89,20 +89,6 @@ public final class ElectionHarness: Sendable {
 
     /// Waits until some candidate (other than `excluding`) leads, and returns it.
     public func nextLeader(excluding: Candidate? = nil) async -> Candidate? {
-        await withTaskGroup(of: Candidate?.self) { group in
-            for candidate in candidates where candidate !== excluding {
-                group.addTask {
-                    for await leading in candidate.elector.leadershipGuard.changes() where leading { return candidate }
-                    return nil
-                }
-            }
-            while let result = await group.next() {
-                if let result {
-                    group.cancelAll()
-                    return result
-                }
-            }
-            return nil
-        }
+        await firstToLead(candidates.filter { $0 !== excluding }) { $0.elector.leadershipGuard }
     }
 }

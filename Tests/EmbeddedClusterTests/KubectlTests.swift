@@ -12,13 +12,10 @@ struct KubectlTests {
     func withKubectl(_ body: (Kubectl, EmbeddedCluster) async throws -> Void) async throws {
         let configuration = EmbeddedClusterConfiguration(allowsAnonymous: true)
         try await withEmbeddedCluster(configuration) { cluster in
-            let directory = FileManager.default.temporaryDirectory.appending(path: "vane-kubectl-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let path = directory.appending(path: "kubeconfig").path
-            try await cluster.writeKubeconfig(to: path)
-            let kubectl = try #require(Kubectl(kubeconfig: path), "kubectl is not installed: .ci/run installs Debian's kubernetes-client")
-            try await body(kubectl, cluster)
+            try await cluster.withKubeconfigFile { path in
+                let kubectl = try #require(Kubectl(kubeconfig: path), "kubectl is not installed: .ci/run installs Debian's kubernetes-client")
+                try await body(kubectl, cluster)
+            }
         }
     }
 

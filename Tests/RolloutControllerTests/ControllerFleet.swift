@@ -79,22 +79,7 @@ final class ControllerFleet: Sendable {
 
     /// Waits until some member (other than `excluding`) leads.
     func leader(excluding: Member? = nil) async -> Member? {
-        await withTaskGroup(of: Member?.self) { group in
-            for member in members where member !== excluding {
-                group.addTask {
-                    guard let guardian = member.manager.elector?.leadershipGuard else { return nil }
-                    for await leading in guardian.changes() where leading { return member }
-                    return nil
-                }
-            }
-            while let result = await group.next() {
-                if let result {
-                    group.cancelAll()
-                    return result
-                }
-            }
-            return nil
-        }
+        await firstToLead(members.filter { $0 !== excluding }) { $0.manager.elector?.leadershipGuard }
     }
 
     /// Runs a fleet for the duration of `body`, shutting it down gracefully afterwards.

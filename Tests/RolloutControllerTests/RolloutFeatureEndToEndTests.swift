@@ -136,26 +136,23 @@ struct RolloutFeatureEndToEndTests {
         var configuration = Self.configuration
         configuration.allowsAnonymous = true
         try await withEmbeddedCluster(configuration) { cluster in
-            let directory = FileManager.default.temporaryDirectory.appending(path: "vane-scale-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let kubeconfig = directory.appending(path: "kubeconfig").path
-            try await cluster.writeKubeconfig(to: kubeconfig)
-            let kubectl = try #require(Kubectl(kubeconfig: kubeconfig), "kubectl is not installed")
-            try await withKubeClient(try await cluster.clientConfiguration()) { client in
-                try await ControllerFleet.with(cluster) { _ in
-                    _ = try await client.create(RolloutEndToEndTests.rollout(image: "demo:v1", replicas: 3, steps: [CanaryStep(setWeight: 50)]))
-                    _ = try await RolloutWatch.until(client, "Healthy") { RolloutWatch.isHealthy($0, image: "demo:v1") }
-                    let scaled = try await kubectl.run(["scale", "rollout", "demo", "--replicas=6"])
-                    try #require(scaled.status == 0, "\(scaled.stderr)")
-                    let done = try await RolloutWatch.until(client, "Healthy at 6") { $0.status?.phase == "Healthy" && $0.status?.availableReplicas == 6 }
-                    #expect(done.spec.replicas == 6)
-                    #expect(done.status?.HPAReplicas == 6)
-                    #expect(done.status?.selector == "app=demo")
-                    let stable = try await client.get(ReplicaSet.self, name: "demo-\(done.status?.stableRS ?? "")", namespace: "default")
-                    #expect(stable.spec.replicas == 6)
-                    let shown = try await kubectl.run(["get", "rollout", "demo", "-o", "jsonpath={.status.HPAReplicas}"])
-                    #expect(shown.stdout == "6")
+            try await cluster.withKubeconfigFile { kubeconfig in
+                let kubectl = try #require(Kubectl(kubeconfig: kubeconfig), "kubectl is not installed")
+                try await withKubeClient(try await cluster.clientConfiguration()) { client in
+                    try await ControllerFleet.with(cluster) { _ in
+                        _ = try await client.create(RolloutEndToEndTests.rollout(image: "demo:v1", replicas: 3, steps: [CanaryStep(setWeight: 50)]))
+                        _ = try await RolloutWatch.until(client, "Healthy") { RolloutWatch.isHealthy($0, image: "demo:v1") }
+                        let scaled = try await kubectl.run(["scale", "rollout", "demo", "--replicas=6"])
+                        try #require(scaled.status == 0, "\(scaled.stderr)")
+                        let done = try await RolloutWatch.until(client, "Healthy at 6") { $0.status?.phase == "Healthy" && $0.status?.availableReplicas == 6 }
+                        #expect(done.spec.replicas == 6)
+                        #expect(done.status?.HPAReplicas == 6)
+                        #expect(done.status?.selector == "app=demo")
+                        let stable = try await client.get(ReplicaSet.self, name: "demo-\(done.status?.stableRS ?? "")", namespace: "default")
+                        #expect(stable.spec.replicas == 6)
+                        let shown = try await kubectl.run(["get", "rollout", "demo", "-o", "jsonpath={.status.HPAReplicas}"])
+                        #expect(shown.stdout == "6")
+                    }
                 }
             }
         }

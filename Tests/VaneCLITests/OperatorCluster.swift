@@ -115,31 +115,30 @@ func withOperatorCluster(
     let simulators = SimulatorConfiguration(podReadyDelay: podReadyDelay, badImagePattern: badImagePattern)
     let configuration = EmbeddedClusterConfiguration(simulators: simulators)
     try await withEmbeddedCluster(configuration) { cluster in
-        let directory = FileManager.default.temporaryDirectory.appending(path: "vane-ops-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let kubeconfig = directory.appending(path: "kubeconfig").path
-        try await cluster.writeKubeconfig(to: kubeconfig)
-        let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-        let manager = try RolloutControllerManager(
-            configuration: RolloutControllerConfiguration(client: try await cluster.clientConfiguration(), leaderElection: nil), logger: quiet
-        )
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: manager)], gracefulShutdownSignals: [], logger: quiet
-        ))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            do {
-                try await withKubeClient(try await cluster.clientConfiguration()) { client in
-                    try await body(OperatorCluster(cluster: cluster, client: client, kubeconfig: kubeconfig, directory: directory))
+        try await withTemporaryDirectory("vane-ops") { directory in
+            let kubeconfig = directory.appending(path: "kubeconfig").path
+            try await cluster.writeKubeconfig(to: kubeconfig)
+            let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            let manager = try RolloutControllerManager(
+                configuration: RolloutControllerConfiguration(client: try await cluster.clientConfiguration(), leaderElection: nil), logger: quiet
+            )
+            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+                services: [.init(service: manager)], gracefulShutdownSignals: [], logger: quiet
+            ))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                do {
+                    try await withKubeClient(try await cluster.clientConfiguration()) { client in
+                        try await body(OperatorCluster(cluster: cluster, client: client, kubeconfig: kubeconfig, directory: directory))
+                    }
+                } catch {
+                    await group.triggerGracefulShutdown()
+                    try? await tasks.waitForAll()
+                    throw error
                 }
-            } catch {
                 await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
+                try await tasks.waitForAll()
             }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
     }
 }

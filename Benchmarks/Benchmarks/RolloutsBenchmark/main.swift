@@ -83,71 +83,67 @@ let configuration = EmbeddedClusterConfiguration(
 )
 
 try await withEmbeddedCluster(configuration) { cluster in
-    let directory = FileManager.default.temporaryDirectory.appending(path: "vane-bench-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let kubeconfig = directory.appending(path: "kubeconfig").path
-    try await cluster.writeKubeconfig(to: kubeconfig, user: "vane-controller")
+    try await cluster.withKubeconfigFile(user: "vane-controller") { kubeconfig in
+        let controller = Process()
+        controller.executableURL = URL(filePath: vane)
+        controller.arguments = [
+            "controller", "--kubeconfig", kubeconfig, "--leader-elect=false", "--metrics-port", "0", "--healthz-port", "0",
+            "--qps", "1000", "--burst", "2000", "--loglevel", "warning",
+        ]
+        controller.standardOutput = FileHandle.nullDevice
+        try controller.run()
+        defer { if controller.isRunning { controller.terminate() } }
 
-    let controller = Process()
-    controller.executableURL = URL(filePath: vane)
-    controller.arguments = [
-        "controller", "--kubeconfig", kubeconfig, "--leader-elect=false", "--metrics-port", "0", "--healthz-port", "0",
-        "--qps", "1000", "--burst", "2000", "--loglevel", "warning",
-    ]
-    controller.standardOutput = FileHandle.nullDevice
-    try controller.run()
-    defer { if controller.isRunning { controller.terminate() } }
-
-    try await withKubeClient(try await cluster.clientConfiguration(requestTimeout: .seconds(60))) { client in
-        // The first deploy of every Rollout.
-        var start = clock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<count {
-                if index >= 32 { try await group.next() }
-                group.addTask { _ = try await client.create(rollout(index, image: "bench:v1")) }
-            }
-            try await group.waitForAll()
-        }
-        try await waitUntil(client, count: count, healthy(on: "bench:v1"))
-        report("\(count) rollouts created and Healthy in \(String(format: "%.1f", seconds(clock.now - start))) s")
-
-        // The measured part: a new image for all of them at once.
-        let before = usage(of: controller.processIdentifier)
-        let auditBefore = await cluster.store.auditLog.count
-        start = clock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<count {
-                if index >= 32 { try await group.next() }
-                group.addTask {
-                    _ = try await client.patch(Rollout.resource, name: "bench-\(index)", namespace: "default",
-                                               patch: ["spec": ["template": ["spec": ["containers": [["name": "app", "image": "bench:v2"]]]]]],
-                                               type: .merge)
+        try await withKubeClient(try await cluster.clientConfiguration(requestTimeout: .seconds(60))) { client in
+            // The first deploy of every Rollout.
+            var start = clock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<count {
+                    if index >= 32 { try await group.next() }
+                    group.addTask { _ = try await client.create(rollout(index, image: "bench:v1")) }
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
-        }
-        try await waitUntil(client, count: count, healthy(on: "bench:v2"))
-        let elapsed = seconds(clock.now - start)
-        let after = usage(of: controller.processIdentifier)
-        let writes = await cluster.store.auditLog.dropFirst(auditBefore).filter { $0.identity == "vane-controller" }
-        report("update of \(count) rollouts (setWeight 34 → pause 1s → promote) to Healthy: \(String(format: "%.1f", elapsed)) s")
-        report(String(format: "controller CPU during the update: %.1f s (%.1f ms per rollout); peak RSS %.0f MB",
-                      after.cpu - before.cpu, (after.cpu - before.cpu) * 1000 / Double(count), Double(after.peakRSS) / 1_048_576))
-        var byKind: [String: Int] = [:]
-        for write in writes { byKind["\(write.verb) \(write.resource)", default: 0] += 1 }
-        report(String(format: "controller writes per completed rollout: %.2f", Double(writes.count) / Double(count)))
-        for (kind, total) in byKind.sorted(by: { $0.key < $1.key }) {
-            report(String(format: "  %@: %.2f", kind, Double(total) / Double(count)))
-        }
+            try await waitUntil(client, count: count, healthy(on: "bench:v1"))
+            report("\(count) rollouts created and Healthy in \(String(format: "%.1f", seconds(clock.now - start))) s")
 
-        // Steady state: nothing to do, nothing written (events included).
-        let settled = await cluster.store.auditLog.count
-        try await Task.sleep(for: .seconds(15))
-        let idle = await cluster.store.auditLog.dropFirst(settled).filter { $0.identity == "vane-controller" }
-        report("controller writes in the 15 s after all were Healthy: \(idle.count)")
-        report(String(format: "controller peak RSS over the whole run: %.0f MB", Double(usage(of: controller.processIdentifier).peakRSS) / 1_048_576))
+            // The measured part: a new image for all of them at once.
+            let before = usage(of: controller.processIdentifier)
+            let auditBefore = await cluster.store.auditLog.count
+            start = clock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<count {
+                    if index >= 32 { try await group.next() }
+                    group.addTask {
+                        _ = try await client.patch(Rollout.resource, name: "bench-\(index)", namespace: "default",
+                                                   patch: ["spec": ["template": ["spec": ["containers": [["name": "app", "image": "bench:v2"]]]]]],
+                                                   type: .merge)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await waitUntil(client, count: count, healthy(on: "bench:v2"))
+            let elapsed = seconds(clock.now - start)
+            let after = usage(of: controller.processIdentifier)
+            let writes = await cluster.store.auditLog.dropFirst(auditBefore).filter { $0.identity == "vane-controller" }
+            report("update of \(count) rollouts (setWeight 34 → pause 1s → promote) to Healthy: \(String(format: "%.1f", elapsed)) s")
+            report(String(format: "controller CPU during the update: %.1f s (%.1f ms per rollout); peak RSS %.0f MB",
+                          after.cpu - before.cpu, (after.cpu - before.cpu) * 1000 / Double(count), Double(after.peakRSS) / 1_048_576))
+            var byKind: [String: Int] = [:]
+            for write in writes { byKind["\(write.verb) \(write.resource)", default: 0] += 1 }
+            report(String(format: "controller writes per completed rollout: %.2f", Double(writes.count) / Double(count)))
+            for (kind, total) in byKind.sorted(by: { $0.key < $1.key }) {
+                report(String(format: "  %@: %.2f", kind, Double(total) / Double(count)))
+            }
+
+            // Steady state: nothing to do, nothing written (events included).
+            let settled = await cluster.store.auditLog.count
+            try await Task.sleep(for: .seconds(15))
+            let idle = await cluster.store.auditLog.dropFirst(settled).filter { $0.identity == "vane-controller" }
+            report("controller writes in the 15 s after all were Healthy: \(idle.count)")
+            report(String(format: "controller peak RSS over the whole run: %.0f MB", Double(usage(of: controller.processIdentifier).peakRSS) / 1_048_576))
+        }
+        controller.terminate()
+        controller.waitUntilExit()
     }
-    controller.terminate()
-    controller.waitUntilExit()
 }
