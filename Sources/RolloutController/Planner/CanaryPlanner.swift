@@ -18,7 +18,8 @@ public struct CanaryPlanner {
     var status: RolloutStatus
     let original: RolloutStatus
     let time: KubeTime
-    var roles: ReplicaSetRoles!
+    /// Set once the spec is known to be valid; empty before.
+    var roles = ReplicaSetRoles()
     /// The new ReplicaSet's size and availability as this reconcile leaves them.
     var newSide = CanaryArithmetic.Side(replicas: 0, available: 0)
     /// True when this reconcile creates or resizes a ReplicaSet.

@@ -17,6 +17,13 @@ struct ReplicaSetRoles {
     /// The rest.
     var old: [ReplicaSet]
 
+    /// No ReplicaSets at all (before a valid spec is known).
+    init() {
+        all = []
+        newHash = ""
+        old = []
+    }
+
     init(rollout: Rollout, template: PodTemplateSpec, owned: [ReplicaSet], orphans: [ReplicaSet], stableHash: String?) {
         let selector = rollout.spec.selector.flatMap { try? Selector($0) }
         var all: [ReplicaSet] = []
