@@ -115,6 +115,20 @@ enum RolloutWatch {
         throw KubeError(kind: .badResponse, verb: "WATCH", target: "rollouts", message: "watch ended before \(what)")
     }
 
+    /// Watches Events until `count` with `reason` exist (events are recorded after the writes they
+    /// describe, so a test that saw the write must wait for its event), and returns them.
+    static func events(_ client: KubeClient, reason: String, atLeast count: Int) async throws -> [Event] {
+        let list = try await client.list(Event.self, namespace: "default")
+        var seen = Dictionary(list.items.filter { $0.reason == reason }.map { ($0.metadata.name ?? "", $0) }) { _, last in last }
+        if seen.count >= count { return Array(seen.values) }
+        for try await update in try await client.watch(Event.self, namespace: "default", resourceVersion: list.metadata.resourceVersion) {
+            guard let event = update.object, event.reason == reason else { continue }
+            seen[event.metadata.name ?? ""] = event
+            if seen.count >= count { return Array(seen.values) }
+        }
+        throw KubeError(kind: .badResponse, verb: "WATCH", target: "events", message: "watch ended before \(count) \(reason) events")
+    }
+
     static func isHealthy(_ rollout: Rollout, image: String) -> Bool {
         rollout.status?.phase == "Healthy" && rollout.status?.observedGeneration == rollout.metadata.generation.map { String($0) }
             && rollout.spec.template?.spec?.containers.first?.image == image

@@ -77,9 +77,11 @@ struct RolloutEndToEndTests {
 
                     let replicaSets = try await client.list(ReplicaSet.self, namespace: "default").items
                     #expect(replicaSets.map { Int($0.spec.replicas ?? 0) }.sorted() == [0, 10])
-                    let events = try await client.list(Event.self, namespace: "default").items.compactMap(\.reason)
-                    #expect(events.contains("RolloutPaused"))
-                    #expect(events.contains("RolloutCompleted"))
+                    // The initial deploy and the update both complete; each pause step pauses.
+                    let completed = try await RolloutWatch.events(client, reason: "RolloutCompleted", atLeast: 2)
+                    #expect(completed.contains { $0.message?.hasSuffix("Completed all 5 canary steps") == true })
+                    let pauseEvents = try await RolloutWatch.events(client, reason: "RolloutPaused", atLeast: 1)
+                    #expect(pauseEvents.allSatisfy { $0.message == "Rollout is paused (CanaryPauseStep)" })
                     // Only the leader wrote.
                     let writers = Set(await cluster.store.auditLog.filter { $0.resource.hasPrefix("replicasets") && $0.identity.hasPrefix("candidate") }.map(\.identity))
                     #expect(writers.count == 1)

@@ -95,8 +95,14 @@ struct RolloutFeatureEndToEndTests {
                                                type: .merge, subresource: .status)
                     let done = try await RolloutWatch.until(client, "Healthy on v2") { RolloutWatch.isHealthy($0, image: "demo:v2") }
                     try await waitForService(client, "demo-stable", hash: done.status?.stableRS)
-                    let events = try await client.list(Event.self, namespace: "default").items.filter { $0.reason == "SwitchService" }
-                    #expect(events.count >= 3)
+                    let v1 = first.status?.stableRS ?? "", v2 = done.status?.stableRS ?? ""
+                    let events = try await RolloutWatch.events(client, reason: "SwitchService", atLeast: 4)
+                    #expect(Set(events.compactMap(\.message)) == [
+                        "Switched selector for service 'demo-stable' from '' to '\(v1)'",
+                        "Switched selector for service 'demo-canary' from '' to '\(v1)'",
+                        "Switched selector for service 'demo-canary' from '\(v1)' to '\(v2)'",
+                        "Switched selector for service 'demo-stable' from '\(v1)' to '\(v2)'",
+                    ])
                 }
             }
         }

@@ -32,9 +32,13 @@ struct StatusCommand: AsyncParsableCommand {
         if status.controllerPause == true && (status.pauseConditions ?? []).isEmpty {
             return .waiting("waiting for rollout to unpause")
         }
-        // An abort just written is not yet reflected in the phase the controller computed.
+        // An abort or a retry just written is not yet reflected in the phase the controller computed.
+        let abortRecorded = status.phase == "Degraded" && (status.message ?? "").hasPrefix("RolloutAborted")
         if status.abort == true && status.phase != "Degraded" {
             return .waiting("waiting for the abort to be carried out")
+        }
+        if status.abort != true && abortRecorded {
+            return .waiting("waiting for the retry to be carried out")
         }
         switch status.phase {
         case "Healthy": return .healthy
