@@ -73,7 +73,17 @@ public struct Kubectl: Sendable {
     }
 
     /// Waits for a process started with `start(_:)` to exit and returns its status.
+    /// A task cancelled while waiting (a test past its time limit) terminates the process, so the
+    /// wait ends instead of outliving the test.
     public static func exitStatus(of process: Process) async -> Int32 {
+        await withTaskCancellationHandler {
+            await waitForExit(of: process)
+        } onCancel: {
+            if process.isRunning { process.terminate() }
+        }
+    }
+
+    private static func waitForExit(of process: Process) async -> Int32 {
         let resumed = Mutex(false)
         return await withCheckedContinuation { continuation in
             let resumeOnce: @Sendable (Int32) -> Void = { status in

@@ -29,8 +29,7 @@ enum VaneBinary {
         /// The exit status, once the process has ended. The termination handler is installed before
         /// the process starts, so an early exit cannot be missed.
         func exitStatus() async -> Int32 {
-            var statuses = termination.makeAsyncIterator()
-            return await statuses.next() ?? -1
+            await VaneBinary.waitForExit(process, termination)
         }
     }
 
@@ -75,8 +74,7 @@ enum VaneBinary {
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        var statuses = termination.makeAsyncIterator()
-        let status = await statuses.next() ?? -1
+        let status = await waitForExit(process, termination)
         try output.close()
         try errors.close()
         func lines(_ file: URL) throws -> [String] {
@@ -85,6 +83,17 @@ enum VaneBinary {
             return lines.dropLast(text.hasSuffix("\n") || text.isEmpty ? 1 : 0).map(String.init)
         }
         return Finished(status: status, lines: try lines(outputFile), errors: try lines(errorFile))
+    }
+
+    /// The exit status; a test that is cancelled (its time limit passed) terminates the process
+    /// rather than leave it running.
+    static func waitForExit(_ process: Process, _ termination: AsyncStream<Int32>) async -> Int32 {
+        await withTaskCancellationHandler {
+            var statuses = termination.makeAsyncIterator()
+            return await statuses.next() ?? -1
+        } onCancel: {
+            if process.isRunning { process.terminate() }
+        }
     }
 
     private static func makeProcess(
