@@ -49,6 +49,8 @@ struct GetRolloutGoldenTests {
                 let crashing = objects.pods.filter { $0.spec?.containers.first?.image == "demo:v3-crashloop" }
                 return objects.rollout.status?.phase == "Progressing" && canary?.spec.replicas == 2
                     && crashing.allSatisfy { ($0.status?.containerStatuses ?? []).count == 1 }
+                    // The view shows `restarts:N` only once a pod has restarted at least once.
+                    && crashing.allSatisfy { ($0.status?.containerStatuses?.first?.restartCount ?? 0) > 0 }
             }
             try await expectView(ops, matches: "progressing")
         }
