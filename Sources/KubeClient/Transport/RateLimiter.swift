@@ -1,3 +1,5 @@
+import KubeAPI
+
 /// Client-side rate limiting: a token bucket of `burst` tokens refilled at `qps` per second, as
 /// client-go's `--qps`/`--burst` do. Requests wait (on the injected clock) rather than fail.
 actor RateLimiter {
@@ -29,12 +31,8 @@ actor RateLimiter {
 
     private func refill() {
         let now = elapsed()
-        let gained = Self.seconds(now - elapsedAtLastRefill) * qps
+        let gained = (now - elapsedAtLastRefill).inSeconds * qps
         elapsedAtLastRefill = now
         tokens = min(burst, tokens + gained)
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -211,15 +211,15 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         // How much of the renew deadline this renewal consumed, counted from the last success.
         let used = finished - previousRenewStart
         let margin = renewDeadline - used
-        metrics.margin.record(Self.seconds(margin))
+        metrics.margin.record(margin.inSeconds)
         if used > renewDeadline / 2 {
             let latency = finished - start
-            let suggestedDeadline = Duration.seconds(Int((Self.seconds(used) * 2).rounded(.up)))
+            let suggestedDeadline = Duration.seconds(Int((used.inSeconds * 2).rounded(.up)))
             logger.warning(
                 "lease renewal used more than half the renew deadline",
                 metadata: [
                     "renewal.used": "\(used)", "renewal.latency": "\(latency)", "renewal.margin": "\(margin)",
-                    "suggestion": "--leader-election-renew-deadline=\(Int(Self.seconds(max(suggestedDeadline, renewDeadline))))s --leader-election-lease-duration=\(Int(Self.seconds(max(suggestedDeadline, renewDeadline)) * 1.5))s",
+                    "suggestion": "--leader-election-renew-deadline=\(Int(max(suggestedDeadline, renewDeadline).inSeconds))s --leader-election-lease-duration=\(Int(max(suggestedDeadline, renewDeadline).inSeconds * 1.5))s",
                 ]
             )
         }
@@ -310,10 +310,6 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         case .unreachable: "unreachable"
         default: "server"
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     private static func nanoseconds(_ duration: Duration) -> Int64 {

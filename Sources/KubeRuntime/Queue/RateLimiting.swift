@@ -1,3 +1,5 @@
+import KubeAPI
+
 /// Per-key exponential backoff: 5 ms doubling up to 1000 s, client-go's controller default.
 /// A value type: the work queue owns one and asks it under its lock.
 public struct ExponentialBackoff<Key: Hashable & Sendable>: Sendable {
@@ -41,7 +43,7 @@ public struct TokenBucket: Sendable {
     /// Reserves a token at `now` and returns how long to wait before using it.
     public mutating func reserve(at now: Duration) -> Duration {
         if let last {
-            let elapsed = Double((now - last).components.seconds) + Double((now - last).components.attoseconds) / 1e18
+            let elapsed = (now - last).inSeconds
             tokens = min(burst, tokens + elapsed * ratePerSecond)
         }
         last = now

@@ -36,7 +36,7 @@ extension CanaryPlanner {
             plan.events.append(PlannedEvent(reason: "RolloutStepCompleted", message: completed))
         } else if let condition {
             guard let duration = pause.duration.flatMap(RolloutValidation.pauseDuration) else { return }
-            let ends = condition.startTime.date.addingTimeInterval(Self.seconds(duration))
+            let ends = condition.startTime.date.addingTimeInterval(duration.inSeconds)
             if input.now >= ends {
                 status.pauseConditions = nil
                 status.controllerPause = nil
@@ -54,9 +54,5 @@ extension CanaryPlanner {
                 plan.requeue(after: duration + .seconds(start.timeIntervalSince(input.now)))
             }
         }
-    }
-
-    static func seconds(_ duration: Duration) -> TimeInterval {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

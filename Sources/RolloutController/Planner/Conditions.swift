@@ -1,4 +1,4 @@
-public import KubeAPI
+import KubeAPI
 
 /// Sets and removes Rollout conditions the Kubernetes way: `lastTransitionTime` moves only when the
 /// status flips, `lastUpdateTime` only when something about the condition changes, so a steady

@@ -85,7 +85,7 @@ struct DemoCommand: AsyncParsableCommand {
         try await withKubeClient(admin) { client in
             Console.line("Embedded cluster at \(server) with a simulated ReplicaSet controller and kubelet.")
             Console.line("Two controller replicas (demo-controller-0, demo-controller-1) elect a leader through a Lease.")
-            let pause = RolloutPause(duration: .string("\(Int((Double(stepPause.duration.components.seconds) + Double(stepPause.duration.components.attoseconds) / 1e18).rounded(.up)))s"))
+            let pause = RolloutPause(duration: .string("\(Int(stepPause.duration.inSeconds.rounded(.up)))s"))
             let steps = [CanaryStep(setWeight: 20), CanaryStep(pause: pause), CanaryStep(setWeight: 60), CanaryStep(pause: pause)]
             let labels = ["app": "rollouts-demo"]
             let rollout = Rollout(metadata: ObjectMeta(name: "rollouts-demo", namespace: "default"), spec: RolloutSpec(
@@ -109,7 +109,7 @@ struct DemoCommand: AsyncParsableCommand {
             Console.line("""
 
             Done: rollouts-demo is \(final.status?.phase ?? "?") on argoproj/rollouts-demo:yellow.
-              time taken:      \(String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)) s
+              time taken:      \(String(format: "%.1f", elapsed.inSeconds)) s
               leader:          \(lease.spec?.holderIdentity ?? "?") (lease transitions: \(lease.spec?.leaseTransitions ?? 0))
               controller writes: \(writes.count), all by \(Set(writes.map(\.identity)).sorted().joined(separator: ", "))
             """)
@@ -135,7 +135,7 @@ struct DemoCommand: AsyncParsableCommand {
                 let line = RolloutSummary.line(rollout, replicaSets: replicaSets)
                 if line != last {
                     let elapsed = ContinuousClock.now - started
-                    Console.line(String(format: "[%5.1fs] ", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) + line)
+                    Console.line(String(format: "[%5.1fs] ", elapsed.inSeconds) + line)
                     last = line
                 }
                 let generationSeen = rollout.status?.observedGeneration == rollout.metadata.generation.map { String($0) }
