@@ -65,7 +65,7 @@ enum Admission {
         }
         if resource.descriptor.kind == "Deployment" { applyDeploymentDefaults(&object) }
         guard var podSpec = object.value(at: path), podSpec.objectValue != nil else { return }
-        PodDefaults.apply(to: &podSpec)
+        PodSpecDefaults.apply(to: &podSpec)
         object.setValue(podSpec, at: path)
     }
 

@@ -1,5 +1,5 @@
 import Hummingbird
-public import KubeAPI
+import KubeAPI
 public import Logging
 public import Prometheus
 public import ServiceLifecycle
