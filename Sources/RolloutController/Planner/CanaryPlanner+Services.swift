@@ -24,7 +24,8 @@ extension CanaryPlanner {
             if !managed, available < replicaSet.specReplicas { return }
             if available == 0 { return }
             plan.events.append(PlannedEvent(
-                reason: "SwitchService", message: "Switched selector for service '\(serviceName)' from '\(current ?? "")' to '\(hash)'"
+                reason: "SwitchService", message: "Switched selector for service '\(serviceName)' from '\(current ?? "")' to '\(hash)'",
+                write: .switchService(serviceName)
             ))
         }
         plan.services.append(ServiceSwitch(service: serviceName, from: current, to: hash, markManaged: !managed))

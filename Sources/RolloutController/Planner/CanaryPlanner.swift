@@ -128,7 +128,8 @@ public struct CanaryPlanner {
             let revision = roles.highestOtherRevision + 1
             plan.createReplicaSet = newReplicaSet(template: template, replicas: next.canary, revision: revision)
             plan.events.append(PlannedEvent(
-                reason: "NewReplicaSetCreated", message: "Created ReplicaSet \(newName) (revision \(revision)) with size \(next.canary)"
+                reason: "NewReplicaSetCreated", message: "Created ReplicaSet \(newName) (revision \(revision)) with size \(next.canary)",
+                write: .createReplicaSet
             ))
             Conditions.set(&status, type: "Progressing", status: "True", reason: "NewReplicaSetCreated",
                            message: "Created new replica set \"\(newName)\"", at: time, forceUpdate: true)
@@ -163,7 +164,8 @@ public struct CanaryPlanner {
         guard size != from else { return }
         moved = true
         plan.events.append(PlannedEvent(
-            reason: "ScalingReplicaSet", message: "Scaled \(size > from ? "up" : "down") replica set \(name) from \(from) to \(size)"
+            reason: "ScalingReplicaSet", message: "Scaled \(size > from ? "up" : "down") replica set \(name) from \(from) to \(size)",
+            write: .scale(replicaSet: name)
         ))
     }
 

@@ -69,10 +69,22 @@ public struct PlannedEvent: Sendable, Hashable {
     public var warning: Bool
     public var reason: String
     public var message: String
+    /// The write this event reports: it is recorded as soon as that write succeeds, even if a later
+    /// write of the same plan fails (the next plan will not see the need for that write again).
+    /// Nil for events that follow from the new status: those wait for the status write.
+    public var write: PlannedWrite?
 
-    public init(warning: Bool = false, reason: String, message: String) {
+    public init(warning: Bool = false, reason: String, message: String, write: PlannedWrite? = nil) {
         self.warning = warning
         self.reason = reason
         self.message = message
+        self.write = write
     }
+}
+
+/// A write of a plan that an event reports.
+public enum PlannedWrite: Sendable, Hashable {
+    case createReplicaSet
+    case scale(replicaSet: String)
+    case switchService(String)
 }

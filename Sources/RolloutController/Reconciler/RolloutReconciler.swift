@@ -84,10 +84,15 @@ public struct RolloutReconciler: Reconciler {
             ])
             throw error
         }
-        for event in plan.events {
+        await record(plan, after: nil, on: rollout)
+        return plan.requeueAfter.map { .requeue(after: $0) } ?? .done
+    }
+
+    /// Records the plan's events that report `write` (nil: those that follow from the status).
+    private func record(_ plan: Plan, after write: PlannedWrite?, on rollout: Rollout) async {
+        for event in plan.events where event.write == write {
             await events.record(ObjectReference(to: rollout), type: event.warning ? .warning : .normal, reason: event.reason, message: event.message)
         }
-        return plan.requeueAfter.map { .requeue(after: $0) } ?? .done
     }
 
     static func isDependencyCondition(_ condition: RolloutCondition) -> Bool {
@@ -137,6 +142,7 @@ public struct RolloutReconciler: Reconciler {
             } catch let error as KubeError where error.kind == .alreadyExists {
                 // Another write of ours already landed; the cache catches up.
             }
+            await record(plan, after: .createReplicaSet, on: rollout)
         }
         if let revise = plan.revise {
             let patch: JSONValue = ["metadata": ["annotations": [
@@ -153,6 +159,7 @@ public struct RolloutReconciler: Reconciler {
                 "spec": ["replicas": .number(JSONNumber(size))],
             ]
             _ = try await client.patch(ReplicaSet.resource, name: name, namespace: namespace, patch: patch, type: .merge, timeout: try timeout())
+            await record(plan, after: .scale(replicaSet: name), on: rollout)
         }
         for change in plan.services {
             var patch: JSONValue = ["spec": ["selector": [.init(stringLiteral: PodTemplateHash.label): .string(change.to)]]]
@@ -161,6 +168,7 @@ public struct RolloutReconciler: Reconciler {
             }
             _ = try await client.patch(Service.resource, name: change.service, namespace: namespace, patch: patch, type: .merge,
                                        timeout: try timeout())
+            await record(plan, after: .switchService(change.service), on: rollout)
         }
         for eviction in plan.evictions {
             do {
