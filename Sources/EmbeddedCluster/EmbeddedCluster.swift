@@ -2,10 +2,10 @@ import FoundationEssentials
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import NIOSSL
 import KubeAPI
 import Logging
 import NIOCore
+import NIOSSL
 public import ServiceLifecycle
 import Synchronization
 
@@ -23,7 +23,11 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
 
     public init(configuration: EmbeddedClusterConfiguration = EmbeddedClusterConfiguration()) {
         self.configuration = configuration
-        self.store = ClusterStore(registry: configuration.registry, historyLimit: configuration.historyLimit, now: configuration.now)
+        self.store = ClusterStore(
+            registry: configuration.registry,
+            historyLimit: configuration.historyLimit,
+            now: configuration.now
+        )
         self.faults = FaultInjector(clock: configuration.clock)
     }
 
@@ -32,15 +36,22 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
         let boundPort = self.boundPort
         let host = configuration.host
         let responder = APIServerResponder(
-            store: store, registry: configuration.registry, authenticator: configuration.authenticator,
-            faults: faults, clock: configuration.clock, bookmarkInterval: configuration.bookmarkInterval,
+            store: store,
+            registry: configuration.registry,
+            authenticator: configuration.authenticator,
+            faults: faults,
+            clock: configuration.clock,
+            bookmarkInterval: configuration.bookmarkInterval,
             maximumBodySize: configuration.maximumBodySize,
             serverAddress: { "\(host):\(boundPort.currentValue ?? 0)" }
         )
         let application = Application(
             responder: responder,
             server: try serverBuilder(),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
+            configuration: ApplicationConfiguration(
+                address: .hostname(host, port: configuration.port),
+                serverName: nil
+            ),
             onServerRunning: { channel in boundPort.resolve(channel.localAddress?.port ?? 0) },
             logger: configuration.logger
         )
@@ -56,13 +67,22 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
                 await faults.releaseStalledRequests()
             }
             if simulators.replicaSetController {
-                let controller = ReplicaSetSimulator(store: store, registry: configuration.registry, clock: configuration.clock, now: configuration.now)
+                let controller = ReplicaSetSimulator(
+                    store: store,
+                    registry: configuration.registry,
+                    clock: configuration.clock,
+                    now: configuration.now
+                )
                 group.addTask { try await cancelWhenGracefulShutdown { try await controller.run() } }
             }
             if simulators.kubelet {
                 let kubelet = KubeletSimulator(
-                    store: store, registry: configuration.registry, clock: configuration.clock, now: configuration.now,
-                    readyDelay: simulators.podReadyDelay, badImagePattern: simulators.badImagePattern
+                    store: store,
+                    registry: configuration.registry,
+                    clock: configuration.clock,
+                    now: configuration.now,
+                    readyDelay: simulators.podReadyDelay,
+                    badImagePattern: simulators.badImagePattern
                 )
                 group.addTask { try await cancelWhenGracefulShutdown { try await kubelet.run() } }
             }
@@ -74,10 +94,18 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
     private func serverBuilder() throws -> HTTPServerBuilder {
         guard let tls = configuration.tls else { return .http1() }
         var settings = TLSConfiguration.makeServerConfiguration(
-            certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(try tls.serverCertificate.certificatePEM.utf8), format: .pem))],
-            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(tls.serverCertificate.privateKeyPEM.utf8), format: .pem))
+            certificateChain: [
+                .certificate(
+                    try NIOSSLCertificate(bytes: Array(try tls.serverCertificate.certificatePEM.utf8), format: .pem)
+                )
+            ],
+            privateKey: .privateKey(
+                try NIOSSLPrivateKey(bytes: Array(tls.serverCertificate.privateKeyPEM.utf8), format: .pem)
+            )
         )
-        settings.trustRoots = .certificates([try NIOSSLCertificate(bytes: Array(try tls.authority.root.certificatePEM.utf8), format: .pem)])
+        settings.trustRoots = .certificates([
+            try NIOSSLCertificate(bytes: Array(try tls.authority.root.certificatePEM.utf8), format: .pem)
+        ])
         // Client certificates are optional: bearer tokens authenticate too, but a presented one must verify.
         settings.certificateVerification = .optionalVerification
         return try .tls(.http1(), tlsConfiguration: settings)

@@ -27,15 +27,22 @@ public final class KubeClient: Sendable {
     static let maximumResponseSize = 256 * 1024 * 1024
 
     public init(
-        configuration: ClientConfiguration, clock: some Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "vane.client")
+        configuration: ClientConfiguration,
+        clock: some Clock<Duration> = ContinuousClock(),
+        logger: Logger = Logger(label: "vane.client")
     ) throws(KubeError) {
         self.configuration = configuration
         self.serverName = try TLSServerName.resolve(configuration)
         self.http = try HTTPTransport.makeClient(configuration, serverName: serverName)
-        self.credentials = CredentialProvider(credentials: configuration.credentials, cluster: ExecPlugin.ClusterInfo(
-            server: configuration.server, tlsServerName: configuration.tlsServerName,
-            insecureSkipTLSVerify: configuration.insecureSkipTLSVerify, certificateAuthorityPEM: configuration.certificateAuthorityPEM
-        ))
+        self.credentials = CredentialProvider(
+            credentials: configuration.credentials,
+            cluster: ExecPlugin.ClusterInfo(
+                server: configuration.server,
+                tlsServerName: configuration.tlsServerName,
+                insecureSkipTLSVerify: configuration.insecureSkipTLSVerify,
+                certificateAuthorityPEM: configuration.certificateAuthorityPEM
+            )
+        )
         self.rateLimiter = RateLimiter(qps: configuration.qps, burst: configuration.burst, clock: clock)
         self.clock = clock
         self.startStopwatch = { Self.stopwatch(clock) }
@@ -55,8 +62,12 @@ public final class KubeClient: Sendable {
     /// `timeout` (default: the configuration's) bounds the whole call, retries and their waits included,
     /// so a caller that must finish by a deadline (a fenced write) is never kept longer.
     func send(
-        _ method: HTTPMethod, path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
-        contentType: String = "application/json", timeout: Duration? = nil
+        _ method: HTTPMethod,
+        path: String,
+        query: [(String, String)] = [],
+        body: [UInt8]? = nil,
+        contentType: String = "application/json",
+        timeout: Duration? = nil
     ) async throws(KubeError) -> JSONValue {
         let url = configuration.server + path + Self.encode(query)
         let verb = method.rawValue
@@ -69,8 +80,12 @@ public final class KubeClient: Sendable {
             do {
                 let remaining = budget - elapsed()
                 guard remaining > .zero else {
-                    throw KubeError(kind: .timeout, verb: verb, target: url,
-                                    message: "no answer from \(configuration.host) within the request timeout")
+                    throw KubeError(
+                        kind: .timeout,
+                        verb: verb,
+                        target: url,
+                        message: "no answer from \(configuration.host) within the request timeout"
+                    )
                 }
                 return try await exchange(method, url: url, body: body, contentType: contentType, timeout: remaining)
             } catch let error as KubeError {
@@ -91,8 +106,15 @@ public final class KubeClient: Sendable {
                 }
                 // A wait that would outlast the timeout is not worth starting: the caller gets the answer now.
                 guard retryable, attempt < maximumReadAttempts, elapsed() + delay < budget else { throw error }
-                logger.debug("retrying", metadata: ["http.method": "\(verb)", "url": "\(url)", "error": "\(error.message)", "attempt": "\(attempt)"])
-                do { try await clock.sleep(for: delay) } catch { throw KubeError(kind: .timeout, verb: verb, target: url, message: "cancelled") }
+                logger.debug(
+                    "retrying",
+                    metadata: [
+                        "http.method": "\(verb)", "url": "\(url)", "error": "\(error.message)", "attempt": "\(attempt)",
+                    ]
+                )
+                do { try await clock.sleep(for: delay) } catch {
+                    throw KubeError(kind: .timeout, verb: verb, target: url, message: "cancelled")
+                }
             } catch {
                 throw KubeError(kind: .badResponse, verb: verb, target: url, message: "\(error)")
             }
@@ -100,10 +122,16 @@ public final class KubeClient: Sendable {
     }
 
     private func exchange(
-        _ method: HTTPMethod, url: String, body: [UInt8]?, contentType: String, timeout: Duration
+        _ method: HTTPMethod,
+        url: String,
+        body: [UInt8]?,
+        contentType: String,
+        timeout: Duration
     ) async throws -> JSONValue {
         let verb = method.rawValue
-        do { try await rateLimiter.acquire() } catch { throw KubeError(kind: .timeout, verb: verb, target: url, message: "cancelled while rate limited") }
+        do { try await rateLimiter.acquire() } catch {
+            throw KubeError(kind: .timeout, verb: verb, target: url, message: "cancelled while rate limited")
+        }
         let request = try await makeRequest(method, url: url, body: body, contentType: contentType)
         let response: HTTPClientResponse
         let bytes: [UInt8]
@@ -111,8 +139,12 @@ public final class KubeClient: Sendable {
             response = try await http.execute(request, timeout: TimeAmount(timeout))
             bytes = Array(try await response.body.collect(upTo: Self.maximumResponseSize).readableBytesView)
         } catch is NIOTooManyBytesError {
-            throw KubeError(kind: .badResponse, verb: verb, target: url,
-                            message: "\(configuration.host) answered with more than \(Self.maximumResponseSize / 1024 / 1024) MiB")
+            throw KubeError(
+                kind: .badResponse,
+                verb: verb,
+                target: url,
+                message: "\(configuration.host) answered with more than \(Self.maximumResponseSize / 1024 / 1024) MiB"
+            )
         } catch {
             throw await TransportFailure.classify(error, verb: verb, url: url, configuration: configuration)
         }
@@ -120,7 +152,14 @@ public final class KubeClient: Sendable {
         let type = response.headers.first(name: "Content-Type")
         guard (200..<300).contains(code) else {
             let retryAfter = response.headers.first(name: "Retry-After")
-            throw Self.responseError(code: code, bytes: bytes, contentType: type, retryAfterHeader: retryAfter, verb: verb, url: url)
+            throw Self.responseError(
+                code: code,
+                bytes: bytes,
+                contentType: type,
+                retryAfterHeader: retryAfter,
+                verb: verb,
+                url: url
+            )
         }
         return try Self.successBody(code: code, bytes: bytes, contentType: type, verb: verb, url: url)
     }
@@ -128,7 +167,12 @@ public final class KubeClient: Sendable {
     /// The request with the headers every call carries: Accept, User-Agent, credentials, content type.
     /// `url` names the configured server; with a `tls-server-name` the request is addressed to that name
     /// and carries the server's own `Host`, as Go's client sends it.
-    func makeRequest(_ method: HTTPMethod, url: String, body: [UInt8]?, contentType: String) async throws(KubeError) -> HTTPClientRequest {
+    func makeRequest(
+        _ method: HTTPMethod,
+        url: String,
+        body: [UInt8]?,
+        contentType: String
+    ) async throws(KubeError) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: serverName?.requestURL(for: url) ?? url)
         request.method = method
         if let serverName { request.headers.add(name: "Host", value: serverName.hostHeader) }
@@ -146,13 +190,21 @@ public final class KubeClient: Sendable {
 
     /// The error for a non-2xx answer, from its Status body when there is one, else from the start of the body.
     static func responseError(
-        code: Int, bytes: [UInt8], contentType: String?, retryAfterHeader: String?, verb: String, url: String
+        code: Int,
+        bytes: [UInt8],
+        contentType: String?,
+        retryAfterHeader: String?,
+        verb: String,
+        url: String
     ) -> KubeError {
         let status = Self.status(in: bytes)
-        let retryAfter = retryAfterHeader.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.map { Duration.seconds(max($0, 0)) }
+        let retryAfter = retryAfterHeader.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.map {
+            Duration.seconds(max($0, 0))
+        }
         var error = KubeError.from(code: code, status: status, verb: verb, target: url, retryAfter: retryAfter)
         if status == nil, !bytes.isEmpty {
-            error.message = "the server answered \(code)\(Self.describe(contentType)) with a body that is not a Status: "
+            error.message =
+                "the server answered \(code)\(Self.describe(contentType)) with a body that is not a Status: "
                 + OneLineText.from(body: bytes, limit: 200)
         }
         return error
@@ -160,12 +212,19 @@ public final class KubeClient: Sendable {
 
     /// The JSON of a 2xx answer. A body that is not JSON, and a `Status` with `status: Failure` (some
     /// aggregated APIs answer so), are errors.
-    static func successBody(code: Int, bytes: [UInt8], contentType: String?, verb: String, url: String) throws(KubeError) -> JSONValue {
+    static func successBody(
+        code: Int,
+        bytes: [UInt8],
+        contentType: String?,
+        verb: String,
+        url: String
+    ) throws(KubeError) -> JSONValue {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
         } catch {
-            let message = bytes.isEmpty
+            let message =
+                bytes.isEmpty
                 ? "the server answered \(code) with an empty body"
                 : "the server answered \(code)\(Self.describe(contentType)) with a body that is not JSON (\(error)): "
                     + OneLineText.from(body: bytes, limit: 200)
@@ -177,8 +236,13 @@ public final class KubeClient: Sendable {
             throw KubeError.from(code: statusCode, status: status, verb: verb, target: url, retryAfter: nil)
         }
         let reason = [status?.message, status?.reason].compactMap { $0 }.first { !$0.isEmpty } ?? "no message"
-        throw KubeError(kind: .badResponse, verb: verb, target: url, status: status,
-                        message: "the server answered \(code) with a Status of Failure: \(reason)")
+        throw KubeError(
+            kind: .badResponse,
+            verb: verb,
+            target: url,
+            status: status,
+            message: "the server answered \(code) with a Status of Failure: \(reason)"
+        )
     }
 
     /// The `Status` in an error body, if it is one (`kind: Status`): any JSON object would decode as an
@@ -202,15 +266,18 @@ public final class KubeClient: Sendable {
     static func encode(_ query: [(String, String)]) -> String {
         guard !query.isEmpty else { return "" }
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        return "?" + query.map { key, value in
-            "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
-        }.joined(separator: "&")
+        return "?"
+            + query.map { key, value in
+                "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
+            }.joined(separator: "&")
     }
 }
 
 /// Runs `body` with a client that is shut down afterwards, however `body` ends.
 public func withKubeClient<T: Sendable>(
-    _ configuration: ClientConfiguration, clock: some Clock<Duration> = ContinuousClock(), _ body: (KubeClient) async throws -> T
+    _ configuration: ClientConfiguration,
+    clock: some Clock<Duration> = ContinuousClock(),
+    _ body: (KubeClient) async throws -> T
 ) async throws -> T {
     let client = try KubeClient(configuration: configuration, clock: clock)
     do {

@@ -36,18 +36,26 @@ public final class ElectionHarness: Sendable {
         Dictionary(uniqueKeysWithValues: (0..<count).map { ("token-candidate-\($0)", "candidate-\($0)") })
     }
 
-    public init(cluster: EmbeddedCluster, count: Int, configuration: (String) -> LeaderElectionConfiguration) async throws {
+    public init(
+        cluster: EmbeddedCluster,
+        count: Int,
+        configuration: (String) -> LeaderElectionConfiguration
+    ) async throws {
         var candidates: [Candidate] = []
         for index in 0..<count {
             let name = "candidate-\(index)"
             let elector = LeaderElector(
-                configuration: configuration(name), clientConfiguration: try await cluster.clientConfiguration(user: name),
+                configuration: configuration(name),
+                clientConfiguration: try await cluster.clientConfiguration(user: name),
                 logger: Logger(label: "vane.leader", factory: { _ in SwiftLogNoOpLogHandler() })
             )
-            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-                services: [.init(service: elector)], gracefulShutdownSignals: [],
-                logger: Logger(label: "vane.test", factory: { _ in SwiftLogNoOpLogHandler() })
-            ))
+            let group = ServiceGroup(
+                configuration: ServiceGroupConfiguration(
+                    services: [.init(service: elector)],
+                    gracefulShutdownSignals: [],
+                    logger: Logger(label: "vane.test", factory: { _ in SwiftLogNoOpLogHandler() })
+                )
+            )
             candidates.append(Candidate(name: name, elector: elector, group: group))
         }
         self.candidates = candidates

@@ -10,9 +10,13 @@ public func withEmbeddedCluster<T: Sendable>(
     _ body: (EmbeddedCluster) async throws -> T
 ) async throws -> T {
     let cluster = EmbeddedCluster(configuration: configuration)
-    let services = ServiceGroup(configuration: ServiceGroupConfiguration(
-        services: [.init(service: cluster)], gracefulShutdownSignals: [], logger: Logger(label: "vane.test-cluster")
-    ))
+    let services = ServiceGroup(
+        configuration: ServiceGroupConfiguration(
+            services: [.init(service: cluster)],
+            gracefulShutdownSignals: [],
+            logger: Logger(label: "vane.test-cluster")
+        )
+    )
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await services.run() }
         _ = await cluster.serverURL()
@@ -36,10 +40,15 @@ extension EmbeddedCluster {
 
     /// A `KubeClient` configuration for this cluster, authenticating as `user` (one of the
     /// configuration's token users, or "admin"), trusting its CA when it serves TLS.
-    public func clientConfiguration(user: String = "admin", requestTimeout: Duration = .seconds(10)) async throws -> ClientConfiguration {
+    public func clientConfiguration(
+        user: String = "admin",
+        requestTimeout: Duration = .seconds(10)
+    ) async throws -> ClientConfiguration {
         ClientConfiguration(
-            server: await serverURL(), credentials: .token(token(for: user)),
-            certificateAuthorityPEM: try configuration.tls?.authority.root.certificatePEM, requestTimeout: requestTimeout
+            server: await serverURL(),
+            credentials: .token(token(for: user)),
+            certificateAuthorityPEM: try configuration.tls?.authority.root.certificatePEM,
+            requestTimeout: requestTimeout
         )
     }
 }

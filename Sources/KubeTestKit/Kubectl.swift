@@ -17,9 +17,12 @@ public struct Kubectl: Sendable {
     /// Finds kubectl on the PATH (or `$KUBECTL`); nil when it is not installed.
     public init?(kubeconfig: String) {
         let environment = ProcessInfo.processInfo.environment
-        let candidates = [environment["KUBECTL"]].compactMap { $0 }
+        let candidates =
+            [environment["KUBECTL"]].compactMap { $0 }
             + (environment["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/kubectl" }
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            return nil
+        }
         self.executable = found
         self.kubeconfig = kubeconfig
     }
@@ -27,7 +30,8 @@ public struct Kubectl: Sendable {
     /// kubectl's client minor version (20 for 1.20), to adapt to flags older versions lack.
     public func minorVersion() async throws -> Int {
         let output = try await run(["version", "--client", "-o", "json"]).stdout
-        let digits = output.split(separator: "\"minor\"").dropFirst().first?.drop { !$0.isNumber }.prefix { $0.isNumber } ?? ""
+        let digits =
+            output.split(separator: "\"minor\"").dropFirst().first?.drop { !$0.isNumber }.prefix { $0.isNumber } ?? ""
         return Int(digits) ?? 0
     }
 
@@ -42,7 +46,8 @@ public struct Kubectl: Sendable {
         process.standardInput = input
         let collectedOut = PipeCollector(output.fileHandleForReading)
         let collectedErr = PipeCollector(errors.fileHandleForReading)
-        let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+        let status = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<Int32, any Error>) in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do {
                 try process.run()
@@ -109,4 +114,3 @@ public struct Kubectl: Sendable {
         return process
     }
 }
-

@@ -3,7 +3,8 @@ public import KubeRuntime
 /// Waits until one of `candidates` leads — its guard reports leadership — and returns it; nil when
 /// every guard's change stream ends first. Shared by the election and controller harnesses.
 public func firstToLead<Candidate: AnyObject & Sendable>(
-    _ candidates: [Candidate], guardOf: @escaping @Sendable (Candidate) -> LeadershipGuard?
+    _ candidates: [Candidate],
+    guardOf: @escaping @Sendable (Candidate) -> LeadershipGuard?
 ) async -> Candidate? {
     await withTaskGroup(of: Candidate?.self) { group in
         for candidate in candidates {

@@ -26,7 +26,10 @@ public struct RawAPIClient: Sendable {
     }
 
     public func send(
-        _ method: String, _ path: String, body: JSONValue? = nil, rawBody: [UInt8]? = nil,
+        _ method: String,
+        _ path: String,
+        body: JSONValue? = nil,
+        rawBody: [UInt8]? = nil,
         contentType: String = "application/json"
     ) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path)
@@ -39,15 +42,20 @@ public struct RawAPIClient: Sendable {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let collected = try await response.body.collect(upTo: 64 * 1024 * 1024)
         return Reply(
-            status: Int(response.status.code), body: Array(collected.readableBytesView),
+            status: Int(response.status.code),
+            body: Array(collected.readableBytesView),
             headers: response.headers.map { ($0.name, $0.value) }
         )
     }
 
     public func get(_ path: String) async throws -> Reply { try await send("GET", path) }
-    public func post(_ path: String, _ body: JSONValue) async throws -> Reply { try await send("POST", path, body: body) }
+    public func post(_ path: String, _ body: JSONValue) async throws -> Reply {
+        try await send("POST", path, body: body)
+    }
     public func put(_ path: String, _ body: JSONValue) async throws -> Reply { try await send("PUT", path, body: body) }
-    public func delete(_ path: String, _ body: JSONValue? = nil) async throws -> Reply { try await send("DELETE", path, body: body) }
+    public func delete(_ path: String, _ body: JSONValue? = nil) async throws -> Reply {
+        try await send("DELETE", path, body: body)
+    }
     public func patch(_ path: String, _ body: JSONValue, type: String) async throws -> Reply {
         try await send("PATCH", path, body: body, contentType: type)
     }
@@ -64,9 +72,12 @@ public struct RawAPIClient: Sendable {
     /// eight connections per host would otherwise be used up by eight watches.
     private static let watchClient = HTTPClient(
         eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-        configuration: HTTPClient.Configuration(connectionPool: .init(
-            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256
-        ))
+        configuration: HTTPClient.Configuration(
+            connectionPool: .init(
+                idleTimeout: .seconds(60),
+                concurrentHTTP1ConnectionsPerHostSoftLimit: 256
+            )
+        )
     )
 }
 
@@ -101,4 +112,3 @@ public struct WatchLines: AsyncSequence, Sendable {
         AsyncIterator(chunks: body.makeAsyncIterator())
     }
 }
-

@@ -6,13 +6,13 @@ enum VaneVersion {
 
     static var swiftVersion: String {
         #if compiler(>=6.4)
-            "6.4 or later"
+        "6.4 or later"
         #elseif compiler(>=6.3)
-            "6.3"
+        "6.3"
         #elseif compiler(>=6.2)
-            "6.2"
+        "6.2"
         #else
-            "older than 6.2"
+        "older than 6.2"
         #endif
     }
 }

@@ -9,7 +9,11 @@ struct BadInputTests {
     func malformedJSON() async throws {
         try await withEmbeddedCluster { cluster in
             let client = await cluster.rawClient()
-            let reply = try await client.send("POST", Fixtures.configMaps, rawBody: Array("{\"apiVersion\": \"v1\",".utf8))
+            let reply = try await client.send(
+                "POST",
+                Fixtures.configMaps,
+                rawBody: Array("{\"apiVersion\": \"v1\",".utf8)
+            )
             #expect(reply.status == 400)
             #expect(reply.json["reason"] == "BadRequest")
             #expect(reply.json["message"]?.stringValue?.contains("line 1") == true)
@@ -21,7 +25,12 @@ struct BadInputTests {
         try await withEmbeddedCluster { cluster in
             let client = await cluster.rawClient()
             let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  enabled: \"yes\"\n"
-            let reply = try await client.send("POST", Fixtures.configMaps, rawBody: Array(yaml.utf8), contentType: "application/yaml")
+            let reply = try await client.send(
+                "POST",
+                Fixtures.configMaps,
+                rawBody: Array(yaml.utf8),
+                contentType: "application/yaml"
+            )
             #expect(reply.status == 201)
             #expect(reply.json[path: "data", "enabled"] == "yes")
         }
@@ -35,7 +44,10 @@ struct BadInputTests {
             wrongKind.setValue("Secret", at: ["kind"])
             let kindReply = try await client.post(Fixtures.configMaps, wrongKind)
             #expect(kindReply.status == 400)
-            #expect(kindReply.json["message"] == "the kind in the data (Secret) does not match the expected kind (ConfigMap)")
+            #expect(
+                kindReply.json["message"]
+                    == "the kind in the data (Secret) does not match the expected kind (ConfigMap)"
+            )
             var wrongVersion = Fixtures.configMap("v")
             wrongVersion.setValue("v2", at: ["apiVersion"])
             #expect(try await client.post(Fixtures.configMaps, wrongVersion).status == 400)
@@ -60,7 +72,11 @@ struct BadInputTests {
             #expect(reply.status == 422)
             #expect(reply.json["reason"] == "Invalid")
             let message = try #require(reply.json["message"]?.stringValue)
-            #expect(message.hasPrefix("ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"))
+            #expect(
+                message.hasPrefix(
+                    "ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"
+                )
+            )
             #expect(reply.json[path: "details", "causes"]?[0]?["field"] == "metadata.name")
         }
     }

@@ -23,7 +23,9 @@ struct CRUDTests {
             #expect(fetched.json == created.json)
 
             let second = try await client.post(Fixtures.configMaps, Fixtures.configMap("two"))
-            let nextVersion = try #require(second.json[path: "metadata", "resourceVersion"]?.stringValue.flatMap { UInt64($0) })
+            let nextVersion = try #require(
+                second.json[path: "metadata", "resourceVersion"]?.stringValue.flatMap { UInt64($0) }
+            )
             #expect(nextVersion > version)
         }
     }
@@ -66,7 +68,10 @@ struct CRUDTests {
             let conflict = try await client.put(Fixtures.replicaSets + "/web", stale)
             #expect(conflict.status == 409)
             #expect(conflict.json["reason"] == "Conflict")
-            #expect(conflict.json["message"] == "Operation cannot be fulfilled on replicasets.apps \"web\": the object has been modified; please apply your changes to the latest version and try again")
+            #expect(
+                conflict.json["message"]
+                    == "Operation cannot be fulfilled on replicasets.apps \"web\": the object has been modified; please apply your changes to the latest version and try again"
+            )
             let current = try await client.get(Fixtures.replicaSets + "/web")
             #expect(current.json[path: "spec", "replicas"] == 3)
         }
@@ -87,7 +92,11 @@ struct CRUDTests {
             #expect(statusWrite.json[path: "metadata", "generation"] == 1)
             #expect(statusWrite.json[path: "status", "readyReplicas"] == 1)
 
-            let specChange = try await client.patch(Fixtures.replicaSets + "/gen", ["spec": ["minReadySeconds": 5]], type: "application/merge-patch+json").json
+            let specChange = try await client.patch(
+                Fixtures.replicaSets + "/gen",
+                ["spec": ["minReadySeconds": 5]],
+                type: "application/merge-patch+json"
+            ).json
             #expect(specChange[path: "metadata", "generation"] == 2)
         }
     }
@@ -110,7 +119,11 @@ struct CRUDTests {
             #expect(status.json[path: "spec", "replicas"] == 3)
             #expect(status.json[path: "spec", "futureField", "kept"] == true)
 
-            let patched = try await client.patch(Fixtures.rollouts + "/demo/status", ["status": ["abort": true]], type: "application/merge-patch+json")
+            let patched = try await client.patch(
+                Fixtures.rollouts + "/demo/status",
+                ["status": ["abort": true]],
+                type: "application/merge-patch+json"
+            )
             #expect(patched.json[path: "status", "abort"] == true)
             #expect(patched.json[path: "status", "phase"] == "Progressing")
         }
@@ -166,11 +179,19 @@ struct CRUDTests {
         try await withEmbeddedCluster(configuration) { cluster in
             let controller = RawAPIClient(baseURL: await cluster.serverURL(), token: "controller-a-token")
             _ = try await controller.post(Fixtures.configMaps, Fixtures.configMap("audited"))
-            _ = try await controller.patch(Fixtures.configMaps + "/audited", ["data": ["b": "2"]], type: "application/merge-patch+json")
+            _ = try await controller.patch(
+                Fixtures.configMaps + "/audited",
+                ["data": ["b": "2"]],
+                type: "application/merge-patch+json"
+            )
             _ = try await controller.delete(Fixtures.configMaps + "/audited")
             let entries = await cluster.store.auditLog.filter { $0.name == "audited" }
             #expect(entries.map(\.verb) == ["create", "patch", "delete"])
-            #expect(entries.allSatisfy { $0.identity == "controller-a" && $0.resource == "configmaps" && $0.namespace == "default" })
+            #expect(
+                entries.allSatisfy {
+                    $0.identity == "controller-a" && $0.resource == "configmaps" && $0.namespace == "default"
+                }
+            )
             #expect(entries.map(\.resourceVersion) == entries.map(\.resourceVersion).sorted())
         }
     }

@@ -10,7 +10,10 @@ struct DeletionTests {
         try await withEmbeddedCluster { cluster in
             let client = await cluster.rawClient()
             let owner = try await client.post(Fixtures.rollouts, Fixtures.rollout("owner")).json
-            _ = try await client.post(Fixtures.replicaSets, Fixtures.replicaSet("child", owner: Fixtures.ownerReference(of: owner)))
+            _ = try await client.post(
+                Fixtures.replicaSets,
+                Fixtures.replicaSet("child", owner: Fixtures.ownerReference(of: owner))
+            )
             let deleted = try await client.delete(Fixtures.rollouts + "/owner")
             #expect(deleted.status == 200)
             #expect(try await client.get(Fixtures.rollouts + "/owner").status == 404)
@@ -23,7 +26,10 @@ struct DeletionTests {
         try await withEmbeddedCluster { cluster in
             let client = await cluster.rawClient()
             let owner = try await client.post(Fixtures.rollouts, Fixtures.rollout("owner")).json
-            _ = try await client.post(Fixtures.replicaSets, Fixtures.replicaSet("child", owner: Fixtures.ownerReference(of: owner)))
+            _ = try await client.post(
+                Fixtures.replicaSets,
+                Fixtures.replicaSet("child", owner: Fixtures.ownerReference(of: owner))
+            )
             _ = try await client.delete(Fixtures.rollouts + "/owner", ["propagationPolicy": "Orphan"])
             let child = try await client.get(Fixtures.replicaSets + "/child")
             #expect(child.status == 200)
@@ -41,7 +47,11 @@ struct DeletionTests {
             let deleting = try await client.delete(Fixtures.configMaps + "/held")
             #expect(deleting.json[path: "metadata", "deletionTimestamp"] != nil)
             #expect(try await client.get(Fixtures.configMaps + "/held").status == 200)
-            _ = try await client.patch(Fixtures.configMaps + "/held", ["metadata": ["finalizers": nil]], type: "application/merge-patch+json")
+            _ = try await client.patch(
+                Fixtures.configMaps + "/held",
+                ["metadata": ["finalizers": nil]],
+                type: "application/merge-patch+json"
+            )
             #expect(try await client.get(Fixtures.configMaps + "/held").status == 404)
         }
     }
@@ -58,7 +68,11 @@ struct DeletionTests {
             let waiting = try await client.get(Fixtures.rollouts + "/owner")
             #expect(waiting.status == 200)
             #expect(waiting.json[path: "metadata", "finalizers"] == ["foregroundDeletion"])
-            _ = try await client.patch(Fixtures.replicaSets + "/child", ["metadata": ["finalizers": nil]], type: "application/merge-patch+json")
+            _ = try await client.patch(
+                Fixtures.replicaSets + "/child",
+                ["metadata": ["finalizers": nil]],
+                type: "application/merge-patch+json"
+            )
             #expect(try await client.get(Fixtures.replicaSets + "/child").status == 404)
             #expect(try await client.get(Fixtures.rollouts + "/owner").status == 404)
         }
@@ -83,7 +97,9 @@ struct DeletionTests {
             _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("drop1", labels: ["k": "drop"]))
             _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("drop2", labels: ["k": "drop"]))
             _ = try await client.delete(Fixtures.configMaps + "?labelSelector=k%3Ddrop")
-            let left = try await client.get(Fixtures.configMaps).json["items"]?.arrayValue?.compactMap { $0[path: "metadata", "name"]?.stringValue }
+            let left = try await client.get(Fixtures.configMaps).json["items"]?.arrayValue?.compactMap {
+                $0[path: "metadata", "name"]?.stringValue
+            }
             #expect(left == ["keep"])
         }
     }

@@ -16,7 +16,8 @@ struct DiscoveryTests {
             let core = try await client.get("/api")
             #expect(core.json["versions"] == ["v1"])
 
-            let groups = try await client.get("/apis").json["groups"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+            let groups =
+                try await client.get("/apis").json["groups"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
             #expect(groups.contains("apps"))
             #expect(groups.contains("argoproj.io"))
             #expect(groups.contains("coordination.k8s.io"))

@@ -10,7 +10,15 @@ struct FaultInjectionTests {
         try await withEmbeddedCluster { cluster in
             let client = await cluster.rawClient()
             _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("f"))
-            await cluster.faults.install(FaultRule(verbs: ["get"], resource: "configmaps", name: "f", action: .error(code: 503, message: "conversion webhook unavailable"), remaining: 2))
+            await cluster.faults.install(
+                FaultRule(
+                    verbs: ["get"],
+                    resource: "configmaps",
+                    name: "f",
+                    action: .error(code: 503, message: "conversion webhook unavailable"),
+                    remaining: 2
+                )
+            )
             #expect(try await client.get(Fixtures.configMaps + "/f").status == 503)
             let second = try await client.get(Fixtures.configMaps + "/f")
             #expect(second.status == 503)

@@ -2,15 +2,26 @@ import KubeAPI
 
 /// Objects the tests create, written as the JSON a client would send.
 enum Fixtures {
-    static func configMap(_ name: String, labels: [String: String] = [:], data: [String: String] = ["a": "1"]) -> JSONValue {
+    static func configMap(
+        _ name: String,
+        labels: [String: String] = [:],
+        data: [String: String] = ["a": "1"]
+    ) -> JSONValue {
         [
             "apiVersion": "v1", "kind": "ConfigMap",
-            "metadata": ["name": .string(name), "labels": .object(JSONObject(labels.map { ($0.key, .string($0.value)) }))],
+            "metadata": [
+                "name": .string(name), "labels": .object(JSONObject(labels.map { ($0.key, .string($0.value)) })),
+            ],
             "data": .object(JSONObject(data.map { ($0.key, .string($0.value)) })),
         ]
     }
 
-    static func replicaSet(_ name: String, replicas: Int = 2, image: String = "nginx:1.25", owner: JSONValue? = nil) -> JSONValue {
+    static func replicaSet(
+        _ name: String,
+        replicas: Int = 2,
+        image: String = "nginx:1.25",
+        owner: JSONValue? = nil
+    ) -> JSONValue {
         var object: JSONValue = [
             "apiVersion": "apps/v1", "kind": "ReplicaSet",
             "metadata": ["name": .string(name), "labels": ["app": "web"]],
@@ -19,7 +30,9 @@ enum Fixtures {
                 "selector": ["matchLabels": ["app": "web", "rs": .string(name)]],
                 "template": [
                     "metadata": ["labels": ["app": "web", "rs": .string(name)]],
-                    "spec": ["containers": [["name": "web", "image": .string(image), "ports": [["containerPort": 80]]]]],
+                    "spec": [
+                        "containers": [["name": "web", "image": .string(image), "ports": [["containerPort": 80]]]]
+                    ],
                 ],
             ],
         ]

@@ -13,29 +13,32 @@ struct KubectlTests {
         let configuration = EmbeddedClusterConfiguration(allowsAnonymous: true)
         try await withEmbeddedCluster(configuration) { cluster in
             try await cluster.withKubeconfigFile { path in
-                let kubectl = try #require(Kubectl(kubeconfig: path), "kubectl is not installed: .ci/run installs Debian's kubernetes-client")
+                let kubectl = try #require(
+                    Kubectl(kubeconfig: path),
+                    "kubectl is not installed: .ci/run installs Debian's kubernetes-client"
+                )
                 try await body(kubectl, cluster)
             }
         }
     }
 
     static let deployment = """
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata:
-      name: web
-    spec:
-      replicas: 2
-      selector:
-        matchLabels: {app: web}
-      template:
+        apiVersion: apps/v1
+        kind: Deployment
         metadata:
-          labels: {app: web}
+          name: web
         spec:
-          containers:
-          - name: web
-            image: nginx:1.25
-    """
+          replicas: 2
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.25
+        """
 
     func json(_ result: Kubectl.Result) throws -> JSONValue {
         try JSONParser.parse(result.stdout)
@@ -47,7 +50,10 @@ struct KubectlTests {
             let created = try await kubectl.run(["apply", "-f", "-"], stdin: Self.deployment)
             #expect(created.status == 0, "\(created.stderr)")
             #expect(created.stdout.contains("deployment.apps/web created"))
-            let changed = try await kubectl.run(["apply", "-f", "-"], stdin: Self.deployment.replacing("nginx:1.25", with: "nginx:1.26"))
+            let changed = try await kubectl.run(
+                ["apply", "-f", "-"],
+                stdin: Self.deployment.replacing("nginx:1.25", with: "nginx:1.26")
+            )
             #expect(changed.status == 0, "\(changed.stderr)")
             #expect(changed.stdout.contains("deployment.apps/web configured"))
             let object = try json(try await kubectl.run(["get", "deployment", "web", "-o", "json"]))
@@ -61,7 +67,9 @@ struct KubectlTests {
     func getWatch() async throws {
         try await withKubectl { kubectl, _ in
             _ = try await kubectl.run(["apply", "-f", "-"], stdin: Self.deployment)
-            let (process, lines) = try kubectl.start(["get", "deployment", "web", "-w", "-o", "jsonpath={.metadata.labels.stage}{\"\\n\"}"])
+            let (process, lines) = try kubectl.start([
+                "get", "deployment", "web", "-w", "-o", "jsonpath={.metadata.labels.stage}{\"\\n\"}",
+            ])
             defer { process.terminate() }
             var iterator = lines.makeAsyncIterator()
             _ = await iterator.next()  // the initial state
@@ -75,16 +83,26 @@ struct KubectlTests {
     func patches() async throws {
         try await withKubectl { kubectl, _ in
             _ = try await kubectl.run(["apply", "-f", "-"], stdin: Self.deployment)
-            let merge = try await kubectl.run(["patch", "deployment", "web", "--type", "merge", "-p", #"{"spec":{"replicas":3}}"#])
+            let merge = try await kubectl.run([
+                "patch", "deployment", "web", "--type", "merge", "-p", #"{"spec":{"replicas":3}}"#,
+            ])
             #expect(merge.status == 0, "\(merge.stderr)")
-            let jsonPatch = try await kubectl.run(["patch", "deployment", "web", "--type", "json", "-p", #"[{"op":"add","path":"/metadata/labels","value":{"team":"a"}}]"#])
+            let jsonPatch = try await kubectl.run([
+                "patch", "deployment", "web", "--type", "json", "-p",
+                #"[{"op":"add","path":"/metadata/labels","value":{"team":"a"}}]"#,
+            ])
             #expect(jsonPatch.status == 0, "\(jsonPatch.stderr)")
-            let strategic = try await kubectl.run(["patch", "deployment", "web", "--type", "strategic", "-p", #"{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"envoy:1"}]}}}}"#])
+            let strategic = try await kubectl.run([
+                "patch", "deployment", "web", "--type", "strategic", "-p",
+                #"{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"envoy:1"}]}}}}"#,
+            ])
             #expect(strategic.status == 0, "\(strategic.stderr)")
             let object = try json(try await kubectl.run(["get", "deployment", "web", "-o", "json"]))
             #expect(object[path: "spec", "replicas"] == 3)
             #expect(object[path: "metadata", "labels", "team"] == "a")
-            let images = object[path: "spec", "template", "spec", "containers"]?.arrayValue?.compactMap { $0["image"]?.stringValue }
+            let images = object[path: "spec", "template", "spec", "containers"]?.arrayValue?.compactMap {
+                $0["image"]?.stringValue
+            }
             #expect(images == ["nginx:1.25", "envoy:1"])
         }
     }
@@ -95,7 +113,9 @@ struct KubectlTests {
             _ = try await kubectl.run(["apply", "-f", "-"], stdin: Self.deployment)
             #expect(try await kubectl.run(["scale", "deployment", "web", "--replicas", "5"]).status == 0)
             #expect(try await kubectl.run(["label", "deployment", "web", "tier=frontend"]).status == 0)
-            let selected = try await kubectl.run(["get", "deployments", "-l", "tier in (frontend,backend)", "-o", "jsonpath={.items[*].spec.replicas}"])
+            let selected = try await kubectl.run([
+                "get", "deployments", "-l", "tier in (frontend,backend)", "-o", "jsonpath={.items[*].spec.replicas}",
+            ])
             #expect(selected.stdout == "5")
             let none = try await kubectl.run(["get", "deployments", "-l", "tier=backend", "-o", "name"])
             #expect(none.stdout.isEmpty)
@@ -126,11 +146,17 @@ struct KubectlTests {
             let condition = modern ? "jsonpath={.status.readyReplicas}=2" : "condition=Available"
             let (process, _) = try kubectl.start(["wait", "deployment/web", "--for=\(condition)", "--timeout=60s"])
             let client = await cluster.rawClient()
-            let status: JSONValue = ["status": [
-                "readyReplicas": 2, "replicas": 2,
-                "conditions": [["type": "Available", "status": "True", "reason": "MinimumReplicasAvailable"]],
-            ]]
-            let patched = try await client.patch("/apis/apps/v1/namespaces/default/deployments/web/status", status, type: "application/merge-patch+json")
+            let status: JSONValue = [
+                "status": [
+                    "readyReplicas": 2, "replicas": 2,
+                    "conditions": [["type": "Available", "status": "True", "reason": "MinimumReplicasAvailable"]],
+                ]
+            ]
+            let patched = try await client.patch(
+                "/apis/apps/v1/namespaces/default/deployments/web/status",
+                status,
+                type: "application/merge-patch+json"
+            )
             #expect(patched.status == 200)
             #expect(await Kubectl.exitStatus(of: process) == 0)
         }
@@ -196,19 +222,19 @@ struct KubectlTLSTests {
             let certData = Data(try issued.certificatePEM.utf8).base64EncodedString()
             let keyData = Data(issued.privateKeyPEM.utf8).base64EncodedString()
             let text = """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: c
-              cluster: {server: "\(server)", certificate-authority-data: \(caData)}
-            users:
-            - name: jane
-              user: {client-certificate-data: \(certData), client-key-data: \(keyData)}
-            contexts:
-            - name: c
-              context: {cluster: c, user: jane, namespace: default}
-            current-context: c
-            """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: c
+                  cluster: {server: "\(server)", certificate-authority-data: \(caData)}
+                users:
+                - name: jane
+                  user: {client-certificate-data: \(certData), client-key-data: \(keyData)}
+                contexts:
+                - name: c
+                  context: {cluster: c, user: jane, namespace: default}
+                current-context: c
+                """
             let (path, directory) = try kubeconfigFile(text)
             defer { try? FileManager.default.removeItem(at: directory) }
             let kubectl = try #require(Kubectl(kubeconfig: path))

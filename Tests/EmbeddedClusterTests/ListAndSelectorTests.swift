@@ -13,17 +13,31 @@ struct ListAndSelectorTests {
     func selectors() async throws {
         try await withEmbeddedCluster { cluster in
             let client = await cluster.rawClient()
-            _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("a", labels: ["tier": "web", "env": "prod"]))
-            _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("b", labels: ["tier": "web", "env": "dev"]))
+            _ = try await client.post(
+                Fixtures.configMaps,
+                Fixtures.configMap("a", labels: ["tier": "web", "env": "prod"])
+            )
+            _ = try await client.post(
+                Fixtures.configMaps,
+                Fixtures.configMap("b", labels: ["tier": "web", "env": "dev"])
+            )
             _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("c", labels: ["tier": "db"]))
 
             #expect(names(try await client.get(Fixtures.configMaps + "?labelSelector=tier%3Dweb")) == ["a", "b"])
             #expect(names(try await client.get(Fixtures.configMaps + "?labelSelector=tier%3Dweb,env!%3Dprod")) == ["b"])
-            #expect(names(try await client.get(Fixtures.configMaps + "?labelSelector=env+in+(prod,dev)")) == ["a", "b"])
+            #expect(
+                names(try await client.get(Fixtures.configMaps + "?labelSelector=env+in+(prod,dev)")) == ["a", "b"]
+            )
             #expect(names(try await client.get(Fixtures.configMaps + "?labelSelector=env+notin+(prod)")) == ["b", "c"])
             #expect(names(try await client.get(Fixtures.configMaps + "?labelSelector=!env")) == ["c"])
             #expect(names(try await client.get(Fixtures.configMaps + "?fieldSelector=metadata.name%3Db")) == ["b"])
-            #expect(names(try await client.get("/api/v1/configmaps?fieldSelector=metadata.namespace%3Ddefault,metadata.name!%3Da")) == ["b", "c"])
+            #expect(
+                names(
+                    try await client.get(
+                        "/api/v1/configmaps?fieldSelector=metadata.namespace%3Ddefault,metadata.name!%3Da"
+                    )
+                ) == ["b", "c"]
+            )
 
             let bad = try await client.get(Fixtures.configMaps + "?labelSelector=env+in+prod")
             #expect(bad.status == 400)

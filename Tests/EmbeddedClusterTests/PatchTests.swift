@@ -10,7 +10,11 @@ struct PatchTests {
         try await withEmbeddedCluster { cluster in
             let client = await cluster.rawClient()
             _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("m", data: ["a": "1", "b": "2"]))
-            let reply = try await client.patch(Fixtures.configMaps + "/m", ["data": ["a": nil, "c": "3"]], type: "application/merge-patch+json")
+            let reply = try await client.patch(
+                Fixtures.configMaps + "/m",
+                ["data": ["a": nil, "c": "3"]],
+                type: "application/merge-patch+json"
+            )
             #expect(reply.status == 200)
             #expect(reply.json["data"] == ["b": "2", "c": "3"])
         }
@@ -33,10 +37,17 @@ struct PatchTests {
             #expect(reply.json[path: "metadata", "labels", "k"] == "v")
 
             let failing: JSONValue = [["op": "test", "path": "/data/a", "value": "1"]]
-            let rejected = try await client.patch(Fixtures.configMaps + "/j", failing, type: "application/json-patch+json")
+            let rejected = try await client.patch(
+                Fixtures.configMaps + "/j",
+                failing,
+                type: "application/json-patch+json"
+            )
             #expect(rejected.status == 422)
             let missing: JSONValue = [["op": "remove", "path": "/data/nope"]]
-            #expect(try await client.patch(Fixtures.configMaps + "/j", missing, type: "application/json-patch+json").status == 422)
+            #expect(
+                try await client.patch(Fixtures.configMaps + "/j", missing, type: "application/json-patch+json").status
+                    == 422
+            )
         }
     }
 
@@ -45,17 +56,32 @@ struct PatchTests {
         try await withEmbeddedCluster { cluster in
             let client = await cluster.rawClient()
             var rs = Fixtures.replicaSet("s")
-            rs.setValue([["name": "web", "image": "nginx:1.25"], ["name": "sidecar", "image": "envoy:1"]], at: ["spec", "template", "spec", "containers"])
+            rs.setValue(
+                [["name": "web", "image": "nginx:1.25"], ["name": "sidecar", "image": "envoy:1"]],
+                at: ["spec", "template", "spec", "containers"]
+            )
             _ = try await client.post(Fixtures.replicaSets, rs)
-            let patch: JSONValue = ["spec": ["template": ["spec": ["containers": [["name": "sidecar", "image": "envoy:2"]]]]]]
-            let reply = try await client.patch(Fixtures.replicaSets + "/s", patch, type: "application/strategic-merge-patch+json")
+            let patch: JSONValue = [
+                "spec": ["template": ["spec": ["containers": [["name": "sidecar", "image": "envoy:2"]]]]]
+            ]
+            let reply = try await client.patch(
+                Fixtures.replicaSets + "/s",
+                patch,
+                type: "application/strategic-merge-patch+json"
+            )
             #expect(reply.status == 200)
             let containers = reply.json[path: "spec", "template", "spec", "containers"]?.arrayValue ?? []
             #expect(containers.map { $0["name"] } == ["web", "sidecar"])
             #expect(containers.map { $0["image"] } == ["nginx:1.25", "envoy:2"])
 
-            let delete: JSONValue = ["spec": ["template": ["spec": ["containers": [["name": "sidecar", "$patch": "delete"]]]]]]
-            let afterDelete = try await client.patch(Fixtures.replicaSets + "/s", delete, type: "application/strategic-merge-patch+json")
+            let delete: JSONValue = [
+                "spec": ["template": ["spec": ["containers": [["name": "sidecar", "$patch": "delete"]]]]]
+            ]
+            let afterDelete = try await client.patch(
+                Fixtures.replicaSets + "/s",
+                delete,
+                type: "application/strategic-merge-patch+json"
+            )
             #expect(afterDelete.json[path: "spec", "template", "spec", "containers"]?.arrayValue?.count == 1)
         }
     }
@@ -65,7 +91,11 @@ struct PatchTests {
         try await withEmbeddedCluster { cluster in
             let client = await cluster.rawClient()
             _ = try await client.post(Fixtures.rollouts, Fixtures.rollout("r"))
-            let reply = try await client.patch(Fixtures.rollouts + "/r", ["spec": ["replicas": 1]], type: "application/strategic-merge-patch+json")
+            let reply = try await client.patch(
+                Fixtures.rollouts + "/r",
+                ["spec": ["replicas": 1]],
+                type: "application/strategic-merge-patch+json"
+            )
             #expect(reply.status == 415)
             #expect(reply.json["reason"] == "UnsupportedMediaType")
         }
@@ -85,7 +115,11 @@ struct PatchTests {
             var put = scale.json
             put.setValue(4, at: ["spec", "replicas"])
             #expect(try await client.put(Fixtures.replicaSets + "/sc/scale", put).json[path: "spec", "replicas"] == 4)
-            let patched = try await client.patch(Fixtures.replicaSets + "/sc/scale", ["spec": ["replicas": 6]], type: "application/merge-patch+json")
+            let patched = try await client.patch(
+                Fixtures.replicaSets + "/sc/scale",
+                ["spec": ["replicas": 6]],
+                type: "application/merge-patch+json"
+            )
             #expect(patched.json[path: "spec", "replicas"] == 6)
             #expect(try await client.get(Fixtures.replicaSets + "/sc").json[path: "spec", "replicas"] == 6)
 
@@ -93,7 +127,11 @@ struct PatchTests {
             #expect(stale.status == 409)
 
             _ = try await client.post(Fixtures.rollouts, Fixtures.rollout("ro"))
-            let rolloutScale = try await client.patch(Fixtures.rollouts + "/ro/scale", ["spec": ["replicas": 5]], type: "application/merge-patch+json")
+            let rolloutScale = try await client.patch(
+                Fixtures.rollouts + "/ro/scale",
+                ["spec": ["replicas": 5]],
+                type: "application/merge-patch+json"
+            )
             #expect(rolloutScale.json[path: "spec", "replicas"] == 5)
         }
     }

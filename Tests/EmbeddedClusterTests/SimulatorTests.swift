@@ -6,12 +6,20 @@ import Testing
 @Suite("Simulated ReplicaSet controller and kubelet", .timeLimit(.minutes(2)))
 struct SimulatorTests {
     static func configuration(badImage: String? = nil) -> EmbeddedClusterConfiguration {
-        EmbeddedClusterConfiguration(simulators: SimulatorConfiguration(podReadyDelay: .milliseconds(20), badImagePattern: badImage))
+        EmbeddedClusterConfiguration(
+            simulators: SimulatorConfiguration(podReadyDelay: .milliseconds(20), badImagePattern: badImage)
+        )
     }
 
     /// Watches one ReplicaSet until `condition` holds for its status (no polling, no sleeping).
-    func waitForReplicaSet(_ client: RawAPIClient, _ name: String, until condition: (JSONValue) -> Bool) async throws -> JSONValue {
-        for try await event in try await client.watch(Fixtures.replicaSets + "?watch=true&fieldSelector=metadata.name%3D\(name)") {
+    func waitForReplicaSet(
+        _ client: RawAPIClient,
+        _ name: String,
+        until condition: (JSONValue) -> Bool
+    ) async throws -> JSONValue {
+        for try await event in try await client.watch(
+            Fixtures.replicaSets + "?watch=true&fieldSelector=metadata.name%3D\(name)"
+        ) {
             guard let object = event["object"] else { continue }
             if condition(object) { return object }
         }
@@ -20,7 +28,9 @@ struct SimulatorTests {
     }
 
     func podNames(_ client: RawAPIClient) async throws -> [String] {
-        try await client.get("/api/v1/namespaces/default/pods").json["items"]?.arrayValue?.compactMap { $0[path: "metadata", "name"]?.stringValue } ?? []
+        try await client.get("/api/v1/namespaces/default/pods").json["items"]?.arrayValue?.compactMap {
+            $0[path: "metadata", "name"]?.stringValue
+        } ?? []
     }
 
     @Test("a ReplicaSet gets owned Pods that become Ready, and its status counts them")
@@ -49,7 +59,11 @@ struct SimulatorTests {
             let client = await cluster.rawClient()
             _ = try await client.post(Fixtures.replicaSets, Fixtures.replicaSet("web", replicas: 3))
             _ = try await waitForReplicaSet(client, "web") { $0[path: "status", "availableReplicas"] == 3 }
-            _ = try await client.patch(Fixtures.replicaSets + "/web/scale", ["spec": ["replicas": 1]], type: "application/merge-patch+json")
+            _ = try await client.patch(
+                Fixtures.replicaSets + "/web/scale",
+                ["spec": ["replicas": 1]],
+                type: "application/merge-patch+json"
+            )
             let scaled = try await waitForReplicaSet(client, "web") { $0[path: "status", "replicas"] == 1 }
             #expect(scaled[path: "status", "observedGeneration"] == 2)
             #expect(try await podNames(client).count == 1)
@@ -62,7 +76,10 @@ struct SimulatorTests {
     func badImage() async throws {
         try await withEmbeddedCluster(Self.configuration(badImage: ":broken$")) { cluster in
             let client = await cluster.rawClient()
-            _ = try await client.post(Fixtures.replicaSets, Fixtures.replicaSet("bad", replicas: 1, image: "nginx:broken"))
+            _ = try await client.post(
+                Fixtures.replicaSets,
+                Fixtures.replicaSet("bad", replicas: 1, image: "nginx:broken")
+            )
             let pods = "/api/v1/namespaces/default/pods"
             for try await event in try await client.watch(pods + "?watch=true") {
                 let restarts = event[path: "object", "status", "containerStatuses"]?[0]?["restartCount"]?.intValue ?? 0

@@ -11,9 +11,14 @@ struct WatchTests {
             let client = await cluster.rawClient()
             let list = try await client.get(Fixtures.configMaps)
             let version = try #require(list.json[path: "metadata", "resourceVersion"]?.stringValue)
-            var events = try await client.watch(Fixtures.configMaps + "?watch=true&resourceVersion=\(version)").makeAsyncIterator()
+            var events = try await client.watch(Fixtures.configMaps + "?watch=true&resourceVersion=\(version)")
+                .makeAsyncIterator()
             _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("w"))
-            _ = try await client.patch(Fixtures.configMaps + "/w", ["data": ["a": "2"]], type: "application/merge-patch+json")
+            _ = try await client.patch(
+                Fixtures.configMaps + "/w",
+                ["data": ["a": "2"]],
+                type: "application/merge-patch+json"
+            )
             _ = try await client.delete(Fixtures.configMaps + "/w")
             var seen: [String] = []
             for _ in 0..<3 {
@@ -43,8 +48,10 @@ struct WatchTests {
     func resumeAfterDrop() async throws {
         try await withEmbeddedCluster { cluster in
             let client = await cluster.rawClient()
-            let version = try await client.get(Fixtures.configMaps).json[path: "metadata", "resourceVersion"]?.stringValue ?? "0"
-            var events = try await client.watch(Fixtures.configMaps + "?watch=true&resourceVersion=\(version)").makeAsyncIterator()
+            let version =
+                try await client.get(Fixtures.configMaps).json[path: "metadata", "resourceVersion"]?.stringValue ?? "0"
+            var events = try await client.watch(Fixtures.configMaps + "?watch=true&resourceVersion=\(version)")
+                .makeAsyncIterator()
             _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("before-drop"))
             let seen = try #require(try await events.next())
             let lastVersion = try #require(seen[path: "object", "metadata", "resourceVersion"]?.stringValue)
@@ -53,7 +60,8 @@ struct WatchTests {
             #expect(try await events.next() == nil)
             _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("during-drop"))
 
-            var resumed = try await client.watch(Fixtures.configMaps + "?watch=true&resourceVersion=\(lastVersion)").makeAsyncIterator()
+            var resumed = try await client.watch(Fixtures.configMaps + "?watch=true&resourceVersion=\(lastVersion)")
+                .makeAsyncIterator()
             let missed = try await resumed.next()
             #expect(missed?["type"] == "ADDED")
             #expect(missed?[path: "object", "metadata", "name"] == "during-drop")
@@ -65,7 +73,8 @@ struct WatchTests {
         try await withEmbeddedCluster(EmbeddedClusterConfiguration(historyLimit: 2)) { cluster in
             let client = await cluster.rawClient()
             for index in 0..<5 { _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("h\(index)")) }
-            var events = try await client.watch(Fixtures.configMaps + "?watch=true&resourceVersion=2").makeAsyncIterator()
+            var events = try await client.watch(Fixtures.configMaps + "?watch=true&resourceVersion=2")
+                .makeAsyncIterator()
             let error = try #require(try await events.next())
             #expect(error["type"] == "ERROR")
             #expect(error[path: "object", "code"] == 410)
@@ -79,11 +88,20 @@ struct WatchTests {
         try await withEmbeddedCluster { cluster in
             let client = await cluster.rawClient()
             _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("s", labels: ["tier": "web"]))
-            var events = try await client.watch(Fixtures.configMaps + "?watch=true&labelSelector=tier%3Dweb").makeAsyncIterator()
+            var events = try await client.watch(Fixtures.configMaps + "?watch=true&labelSelector=tier%3Dweb")
+                .makeAsyncIterator()
             #expect(try await events.next()?["type"] == "ADDED")
-            _ = try await client.patch(Fixtures.configMaps + "/s", ["metadata": ["labels": ["tier": "db"]]], type: "application/merge-patch+json")
+            _ = try await client.patch(
+                Fixtures.configMaps + "/s",
+                ["metadata": ["labels": ["tier": "db"]]],
+                type: "application/merge-patch+json"
+            )
             #expect(try await events.next()?["type"] == "DELETED")
-            _ = try await client.patch(Fixtures.configMaps + "/s", ["metadata": ["labels": ["tier": "web"]]], type: "application/merge-patch+json")
+            _ = try await client.patch(
+                Fixtures.configMaps + "/s",
+                ["metadata": ["labels": ["tier": "web"]]],
+                type: "application/merge-patch+json"
+            )
             #expect(try await events.next()?["type"] == "ADDED")
         }
     }
@@ -94,7 +112,9 @@ struct WatchTests {
             let client = await cluster.rawClient()
             _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("b"))
             let current = await cluster.store.currentResourceVersion
-            var events = try await client.watch(Fixtures.configMaps + "?watch=true&resourceVersion=\(current)&allowWatchBookmarks=true&timeoutSeconds=1").makeAsyncIterator()
+            var events = try await client.watch(
+                Fixtures.configMaps + "?watch=true&resourceVersion=\(current)&allowWatchBookmarks=true&timeoutSeconds=1"
+            ).makeAsyncIterator()
             let bookmark = try #require(try await events.next())
             #expect(bookmark["type"] == "BOOKMARK")
             #expect(bookmark[path: "object", "metadata", "resourceVersion"] == .string(String(current)))

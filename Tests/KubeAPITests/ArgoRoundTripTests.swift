@@ -105,7 +105,8 @@ import Testing
             ["futureTopLevel"], ["spec", "futureSpecField"], ["spec", "template", "spec", "futurePodField"],
             ["spec", "strategy", "futureStrategyField"], ["spec", "strategy", "canary", "futureCanaryField"],
             ["spec", "strategy", "canary", "analysis"], ["spec", "strategy", "canary", "trafficRouting"],
-            ["spec", "strategy", "canary", "steps"], ["status", "canary"], ["status", "conditions"], ["status", "futureStatusField"],
+            ["spec", "strategy", "canary", "steps"], ["status", "canary"], ["status", "conditions"],
+            ["status", "futureStatusField"],
         ]
         for path in unknownPaths {
             let before = try #require(input.value(at: path), "\(path)")
@@ -130,8 +131,22 @@ import Testing
         #expect(Rollout.resource.shortNames == ["ro"])
         #expect(Rollout.resource.subresources == [.status, .scale])
         #expect(!ClusterAnalysisTemplate.resource.namespaced)
-        let run = try KubeJSON.decode(AnalysisRun.self, from: try JSONParser.parse(Array(#"{"apiVersion":"argoproj.io/v1alpha1","kind":"AnalysisRun","metadata":{"name":"r"},"spec":{"metrics":[{"name":"m"}]},"status":{"phase":"Running"}}"#.utf8)))
+        let run = try KubeJSON.decode(
+            AnalysisRun.self,
+            from: try JSONParser.parse(
+                Array(
+                    #"{"apiVersion":"argoproj.io/v1alpha1","kind":"AnalysisRun","metadata":{"name":"r"},"spec":{"metrics":[{"name":"m"}]},"status":{"phase":"Running"}}"#
+                        .utf8
+                )
+            )
+        )
         #expect(run.status?["phase"] == "Running")
-        #expect(JSONSerializer.serialize(try KubeJSON.encodeValue(run)) == Array(#"{"apiVersion":"argoproj.io/v1alpha1","kind":"AnalysisRun","metadata":{"name":"r"},"spec":{"metrics":[{"name":"m"}]},"status":{"phase":"Running"}}"#.utf8))
+        #expect(
+            JSONSerializer.serialize(try KubeJSON.encodeValue(run))
+                == Array(
+                    #"{"apiVersion":"argoproj.io/v1alpha1","kind":"AnalysisRun","metadata":{"name":"r"},"spec":{"metrics":[{"name":"m"}]},"status":{"phase":"Running"}}"#
+                        .utf8
+                )
+        )
     }
 }

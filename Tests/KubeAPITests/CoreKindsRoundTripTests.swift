@@ -34,8 +34,10 @@ import Testing
                "containerStatuses":[{"name":"web","ready":true,"restartCount":2,"image":"nginx","imageID":"sha256:1",
                  "started":true,"state":{"running":{"startedAt":"2026-01-02T03:04:05Z"}},"lastState":{},"cs":[0]}]}}
             """#,
-            unknown: [["metadata", "m"], ["spec", "nodeName"], ["spec", "containers"], ["status", "qosClass"],
-                ["status", "containerStatuses"]]
+            unknown: [
+                ["metadata", "m"], ["spec", "nodeName"], ["spec", "containers"], ["status", "qosClass"],
+                ["status", "containerStatuses"],
+            ]
         )
         #expect(pod.isReady)
         #expect(pod.status?.containerStatuses?.first?.restartCount == 2)
@@ -79,8 +81,10 @@ import Testing
         let acquire = try #require(lease.spec?.acquireTime)
         let renew = try #require(lease.spec?.renewTime)
         #expect(renew.date.timeIntervalSince(acquire.date) == 5.25)
-        #expect(Lease.resource.objectPath(namespace: "vane-system", name: "vane")
-            == "/apis/coordination.k8s.io/v1/namespaces/vane-system/leases/vane")
+        #expect(
+            Lease.resource.objectPath(namespace: "vane-system", name: "vane")
+                == "/apis/coordination.k8s.io/v1/namespaces/vane-system/leases/vane"
+        )
     }
 
     @Test func deployment() throws {

@@ -52,8 +52,14 @@ private struct Outer: Codable, Equatable {
         let cases: [(String, String)] = [
             (#"{"kind":1}"#, "kind: expected string, found number"),
             (#"{"flag":true}"#, "kind: required field is missing"),
-            (#"{"kind":"A","items":[{"name":"a"},{"name":"b","count":"x"}]}"#, "items[1].count: expected integer, found string"),
-            (#"{"kind":"A","items":[{"name":"a","count":3000000000}]}"#, "items[0].count: number 3000000000 does not fit in Int32"),
+            (
+                #"{"kind":"A","items":[{"name":"a"},{"name":"b","count":"x"}]}"#,
+                "items[1].count: expected integer, found string"
+            ),
+            (
+                #"{"kind":"A","items":[{"name":"a","count":3000000000}]}"#,
+                "items[0].count: number 3000000000 does not fit in Int32"
+            ),
             (#"{"kind":"A","labels":{"a":1}}"#, "labels.a: expected string, found number"),
             (#"{"kind":null}"#, "kind: required field \"kind\" is null"),
         ]

@@ -17,9 +17,11 @@ import Testing
         )
         #expect(try KubeJSON.encodeValue(options) == expected)
         #expect(try KubeJSON.decode(DeleteOptions.self, from: expected) == options)
-        #expect(try KubeJSON.encodeValue(DeleteOptions(propagationPolicy: .background)) == [
-            "apiVersion": "v1", "kind": "DeleteOptions", "propagationPolicy": "Background",
-        ])
+        #expect(
+            try KubeJSON.encodeValue(DeleteOptions(propagationPolicy: .background)) == [
+                "apiVersion": "v1", "kind": "DeleteOptions", "propagationPolicy": "Background",
+            ]
+        )
         #expect(throws: (any Error).self) {
             try KubeJSON.decode(DeleteOptions.self, from: ["propagationPolicy": "Sometimes"])
         }
@@ -42,7 +44,16 @@ import Testing
         var replicaSet = ReplicaSet(metadata: ObjectMeta(name: "web-1", namespace: "prod"))
         replicaSet.metadata.uid = "u-9"
         let reference = ObjectReference(to: replicaSet)
-        #expect(reference == ObjectReference(apiVersion: "apps/v1", kind: "ReplicaSet", namespace: "prod", name: "web-1", uid: "u-9"))
+        #expect(
+            reference
+                == ObjectReference(
+                    apiVersion: "apps/v1",
+                    kind: "ReplicaSet",
+                    namespace: "prod",
+                    name: "web-1",
+                    uid: "u-9"
+                )
+        )
     }
 }
 
@@ -83,7 +94,10 @@ import Testing
     }
 
     @Test func convertsToAndFromTypedObjects() throws {
-        let service = Service(metadata: ObjectMeta(name: "web", namespace: "prod"), spec: ServiceSpec(selector: ["app": "web"]))
+        let service = Service(
+            metadata: ObjectMeta(name: "web", namespace: "prod"),
+            spec: ServiceSpec(selector: ["app": "web"])
+        )
         let dynamic = try DynamicObject(encoding: service)
         #expect(dynamic.kind == "Service")
         #expect(dynamic.key == service.key)
@@ -91,7 +105,9 @@ import Testing
         // Inside a list, items are copied as subtrees.
         let list = try KubeJSON.decode(
             KubeList<DynamicObject>.self,
-            from: Array(#"{"kind":"WidgetList","metadata":{"resourceVersion":"9"},"items":[{"kind":"Widget","z":[1]}]}"#.utf8)
+            from: Array(
+                #"{"kind":"WidgetList","metadata":{"resourceVersion":"9"},"items":[{"kind":"Widget","z":[1]}]}"#.utf8
+            )
         )
         #expect(list.items.first?.value == ["kind": "Widget", "z": [1]])
     }

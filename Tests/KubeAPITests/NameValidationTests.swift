@@ -34,7 +34,9 @@ import Testing
         #expect(NameValidation.dns1123SubdomainErrors("Web") == [Self.subdomainMessage])
         #expect(NameValidation.dns1123LabelErrors("a.b") == [Self.labelMessage])
         #expect(
-            NameValidation.dns1123LabelErrors(String(repeating: "a", count: 64)) == ["must be no more than 63 characters"]
+            NameValidation.dns1123LabelErrors(String(repeating: "a", count: 64)) == [
+                "must be no more than 63 characters"
+            ]
         )
         #expect(
             NameValidation.dns1123SubdomainErrors(String(repeating: "A", count: 254))

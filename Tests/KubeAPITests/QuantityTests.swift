@@ -88,7 +88,10 @@ import Testing
         let limits = try KubeJSON.decode(Limits.self, from: Array(#"{"cpu":0.5,"memory":"1Mi"}"#.utf8))
         #expect(limits.cpu?.canonical == "500m")
         #expect(limits.memory?.int64Value == 1_048_576)
-        for (input, phrase) in [(#"{"cpu":"2 cores"}"#, #"cpu: invalid quantity "2 cores""#), (#"{"cpu":true}"#, "cpu: expected a quantity")] {
+        for (input, phrase) in [
+            (#"{"cpu":"2 cores"}"#, #"cpu: invalid quantity "2 cores""#),
+            (#"{"cpu":true}"#, "cpu: expected a quantity"),
+        ] {
             do {
                 _ = try KubeJSON.decode(Limits.self, from: Array(input.utf8))
                 Issue.record("decoded \(input)")

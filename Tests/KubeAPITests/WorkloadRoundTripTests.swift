@@ -113,7 +113,9 @@ import Testing
         expected.setValue("7f9c", at: ["spec", "selector", "rollouts-pod-template-hash"])
         let output = try KubeJSON.encodeValue(service)
         #expect(output == expected)
-        for path in [["metadata", "metaFuture"], ["spec", "ports"], ["spec", "ipFamilies"], ["status"], ["topFuture"]] {
+        for path in [
+            ["metadata", "metaFuture"], ["spec", "ports"], ["spec", "ipFamilies"], ["status"], ["topFuture"],
+        ] {
             let before = try #require(input.value(at: path))
             let after = try #require(output.value(at: path))
             #expect(JSONSerializer.serialize(after) == JSONSerializer.serialize(before), "\(path)")

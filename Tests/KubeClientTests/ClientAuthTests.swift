@@ -22,11 +22,16 @@ struct ClientAuthTests {
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "by-admin")))
             }
             var certificateConfiguration = try await adminConfiguration(cluster)
-            certificateConfiguration.credentials = .clientCertificate(certificatePEM: try issued.certificatePEM, keyPEM: issued.privateKeyPEM)
+            certificateConfiguration.credentials = .clientCertificate(
+                certificatePEM: try issued.certificatePEM,
+                keyPEM: issued.privateKeyPEM
+            )
             try await withKubeClient(certificateConfiguration) { client in
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "by-jane")))
             }
-            let writers = await cluster.store.auditLog.filter { $0.resource == "configmaps" }.map { "\($0.name)=\($0.identity)" }
+            let writers = await cluster.store.auditLog.filter { $0.resource == "configmaps" }.map {
+                "\($0.name)=\($0.identity)"
+            }
             #expect(writers == ["by-admin=admin", "by-jane=jane"])
         }
     }
@@ -35,7 +40,10 @@ struct ClientAuthTests {
     func expiredCertificate() async throws {
         let authority = try CertificateAuthority()
         let expiry = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
-        let expired = try authority.issueServerCertificate(notValidBefore: expiry.addingTimeInterval(-86_400), notValidAfter: expiry)
+        let expired = try authority.issueServerCertificate(
+            notValidBefore: expiry.addingTimeInterval(-86_400),
+            notValidAfter: expiry
+        )
         let tls = EmbeddedClusterTLS(authority: authority, serverCertificate: expired)
         try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: tls)) { cluster in
             try await withKubeClient(try await adminConfiguration(cluster)) { client in
@@ -43,8 +51,13 @@ struct ClientAuthTests {
                     _ = try await client.get(ConfigMap.self, name: "x")
                     Issue.record("the handshake must fail")
                 } catch let error as KubeError {
-                    guard case .tls(let reason) = error.kind else { Issue.record("expected a TLS error, got \(error)"); return }
-                    #expect(reason == "server certificate \"CN=vane-embedded-apiserver\" expired on 2026-01-01T00:00:00Z")
+                    guard case .tls(let reason) = error.kind else {
+                        Issue.record("expected a TLS error, got \(error)")
+                        return
+                    }
+                    #expect(
+                        reason == "server certificate \"CN=vane-embedded-apiserver\" expired on 2026-01-01T00:00:00Z"
+                    )
                     #expect(error.description.contains("TLS handshake with 127.0.0.1:"))
                 }
             }
@@ -55,25 +68,41 @@ struct ClientAuthTests {
     func mismatchAndUnknownAuthority() async throws {
         let authority = try CertificateAuthority()
         let elsewhere = try authority.issueServerCertificate(dnsNames: ["api.example.com"], ipAddresses: ["10.9.9.9"])
-        try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: EmbeddedClusterTLS(authority: authority, serverCertificate: elsewhere))) { cluster in
+        try await withEmbeddedCluster(
+            EmbeddedClusterConfiguration(tls: EmbeddedClusterTLS(authority: authority, serverCertificate: elsewhere))
+        ) { cluster in
             try await withKubeClient(try await adminConfiguration(cluster, requestTimeout: .seconds(2))) { client in
                 do {
                     _ = try await client.get(ConfigMap.self, name: "x")
                     Issue.record("the handshake must fail")
                 } catch let error as KubeError {
-                    #expect(error.kind == .tls(reason: "server certificate \"CN=vane-embedded-apiserver\" is valid for api.example.com, 10.9.9.9, not 127.0.0.1"), "\(error)")
+                    #expect(
+                        error.kind
+                            == .tls(
+                                reason:
+                                    "server certificate \"CN=vane-embedded-apiserver\" is valid for api.example.com, 10.9.9.9, not 127.0.0.1"
+                            ),
+                        "\(error)"
+                    )
                 }
             }
         }
         try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: try EmbeddedClusterTLS.generate())) { cluster in
             var untrusting = try await adminConfiguration(cluster, requestTimeout: .seconds(2))
-            untrusting.certificateAuthorityPEM = try CertificateAuthority(commonName: "some-other-ca").root.certificatePEM
+            untrusting.certificateAuthorityPEM = try CertificateAuthority(commonName: "some-other-ca").root
+                .certificatePEM
             try await withKubeClient(untrusting) { client in
                 do {
                     _ = try await client.get(ConfigMap.self, name: "x")
                     Issue.record("the handshake must fail")
                 } catch let error as KubeError {
-                    #expect(error.kind == .tls(reason: "server certificate \"CN=vane-embedded-apiserver\" is signed by an unknown authority \"CN=vane-embedded-ca\""))
+                    #expect(
+                        error.kind
+                            == .tls(
+                                reason:
+                                    "server certificate \"CN=vane-embedded-apiserver\" is signed by an unknown authority \"CN=vane-embedded-ca\""
+                            )
+                    )
                 }
             }
         }
@@ -87,17 +116,30 @@ struct ClientAuthTests {
         let tokenFile = directory.appending(path: "token").path
         try Data("plugin-token-1".utf8).write(to: URL(filePath: tokenFile))
         let script = directory.appending(path: "plugin.sh").path
-        try Data("""
-        #!/bin/sh
-        echo run >> "\(counter)"
-        printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2099-01-01T00:00:00Z"}}' "$(cat "\(tokenFile)")"
-        """.utf8).write(to: URL(filePath: script))
+        try Data(
+            """
+            #!/bin/sh
+            echo run >> "\(counter)"
+            printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2099-01-01T00:00:00Z"}}' "$(cat "\(tokenFile)")"
+            """.utf8
+        ).write(to: URL(filePath: script))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
 
-        let configuration = EmbeddedClusterConfiguration(tokens: ["plugin-token-1": "plugin-user-1", "plugin-token-2": "plugin-user-2"])
+        let configuration = EmbeddedClusterConfiguration(tokens: [
+            "plugin-token-1": "plugin-user-1", "plugin-token-2": "plugin-user-2",
+        ])
         try await withEmbeddedCluster(configuration) { cluster in
-            let exec = Kubeconfig.ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: script, args: [], env: [:], provideClusterInfo: false)
-            let clientConfiguration = ClientConfiguration(server: await cluster.serverURL(), credentials: .exec(exec, kubeconfigPath: "test-kubeconfig"))
+            let exec = Kubeconfig.ExecConfig(
+                apiVersion: "client.authentication.k8s.io/v1",
+                command: script,
+                args: [],
+                env: [:],
+                provideClusterInfo: false
+            )
+            let clientConfiguration = ClientConfiguration(
+                server: await cluster.serverURL(),
+                credentials: .exec(exec, kubeconfigPath: "test-kubeconfig")
+            )
             try await withKubeClient(clientConfiguration) { client in
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "one")))
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "two")))
@@ -105,7 +147,9 @@ struct ClientAuthTests {
 
                 // The cluster stops accepting the first token; the client re-runs the plugin once.
                 try Data("plugin-token-2".utf8).write(to: URL(filePath: tokenFile))
-                await cluster.faults.install(FaultRule(verbs: ["create"], action: .error(code: 401, message: "Unauthorized"), remaining: 1))
+                await cluster.faults.install(
+                    FaultRule(verbs: ["create"], action: .error(code: 401, message: "Unauthorized"), remaining: 1)
+                )
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "three")))
                 #expect(try String(contentsOfFile: counter, encoding: .utf8).split(separator: "\n").count == 2)
             }
@@ -122,25 +166,36 @@ struct ClientAuthTests {
         let info = directory.appending(path: "exec-info").path
         let script = directory.appending(path: "slow-plugin.sh").path
         // The pause keeps the run in progress while the other requests arrive.
-        try Data("""
-        #!/bin/sh
-        echo run >> "\(counter)"
-        printf '%s' "$KUBERNETES_EXEC_INFO" > "\(info)"
-        sleep 0.3
-        printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"shared-token"}}'
-        """.utf8).write(to: URL(filePath: script))
+        try Data(
+            """
+            #!/bin/sh
+            echo run >> "\(counter)"
+            printf '%s' "$KUBERNETES_EXEC_INFO" > "\(info)"
+            sleep 0.3
+            printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"shared-token"}}'
+            """.utf8
+        ).write(to: URL(filePath: script))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
 
-        try await withEmbeddedCluster(EmbeddedClusterConfiguration(tokens: ["shared-token": "plugin-user"])) { cluster in
-            let exec = Kubeconfig.ExecConfig(apiVersion: "client.authentication.k8s.io/v1beta1", command: script, provideClusterInfo: true)
+        try await withEmbeddedCluster(EmbeddedClusterConfiguration(tokens: ["shared-token": "plugin-user"])) {
+            cluster in
+            let exec = Kubeconfig.ExecConfig(
+                apiVersion: "client.authentication.k8s.io/v1beta1",
+                command: script,
+                provideClusterInfo: true
+            )
             let server = await cluster.serverURL()
             let configuration = ClientConfiguration(
-                server: server, credentials: .exec(exec, kubeconfigPath: "test-kubeconfig"), tlsServerName: "api.internal"
+                server: server,
+                credentials: .exec(exec, kubeconfigPath: "test-kubeconfig"),
+                tlsServerName: "api.internal"
             )
             try await withKubeClient(configuration) { client in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for index in 0..<5 {
-                        group.addTask { _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "together-\(index)"))) }
+                        group.addTask {
+                            _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "together-\(index)")))
+                        }
                     }
                     try await group.waitForAll()
                 }
@@ -162,15 +217,24 @@ struct ClientAuthTests {
         let stranger = try CertificateAuthority(commonName: "some-other-ca").issueClientCertificate(user: "jane")
         try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: tls)) { cluster in
             var configuration = try await adminConfiguration(cluster, requestTimeout: .seconds(5))
-            configuration.credentials = .clientCertificate(certificatePEM: try stranger.certificatePEM, keyPEM: stranger.privateKeyPEM)
+            configuration.credentials = .clientCertificate(
+                certificatePEM: try stranger.certificatePEM,
+                keyPEM: stranger.privateKeyPEM
+            )
             try await withKubeClient(configuration) { client in
                 do {
                     _ = try await client.get(ConfigMap.self, name: "x")
                     Issue.record("the server must refuse the certificate")
                 } catch let error as KubeError {
-                    #expect(error.kind == .tls(reason: """
-                        the server rejected the client certificate "CN=jane" issued by "CN=some-other-ca" (alert "unknown ca")
-                        """), "\(error)")
+                    #expect(
+                        error.kind
+                            == .tls(
+                                reason: """
+                                    the server rejected the client certificate "CN=jane" issued by "CN=some-other-ca" (alert "unknown ca")
+                                    """
+                            ),
+                        "\(error)"
+                    )
                 }
             }
         }
@@ -184,13 +248,27 @@ struct ClientAuthTests {
         try Data("#!/bin/sh\necho 'login required: run az login' >&2\nexit 3\n".utf8).write(to: URL(filePath: script))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
         try await withEmbeddedCluster { cluster in
-            let exec = Kubeconfig.ExecConfig(apiVersion: "client.authentication.k8s.io/v1beta1", command: script, args: [], env: [:], provideClusterInfo: false)
-            try await withKubeClient(ClientConfiguration(server: await cluster.serverURL(), credentials: .exec(exec, kubeconfigPath: "/home/u/.kube/config"))) { client in
+            let exec = Kubeconfig.ExecConfig(
+                apiVersion: "client.authentication.k8s.io/v1beta1",
+                command: script,
+                args: [],
+                env: [:],
+                provideClusterInfo: false
+            )
+            try await withKubeClient(
+                ClientConfiguration(
+                    server: await cluster.serverURL(),
+                    credentials: .exec(exec, kubeconfigPath: "/home/u/.kube/config")
+                )
+            ) { client in
                 do {
                     _ = try await client.get(ConfigMap.self, name: "x")
                     Issue.record("expected an exec failure")
                 } catch let error as KubeError {
-                    #expect(error.description == "exec /home/u/.kube/config: exec plugin \(script) failed with exit status 3: login required: run az login")
+                    #expect(
+                        error.description
+                            == "exec /home/u/.kube/config: exec plugin \(script) failed with exit status 3: login required: run az login"
+                    )
                 }
             }
         }
@@ -204,10 +282,15 @@ struct ClientAuthTests {
         try Data("sa-token-1\n".utf8).write(to: URL(filePath: tokenFile))
         let configuration = EmbeddedClusterConfiguration(tokens: ["sa-token-1": "sa-1", "sa-token-2": "sa-2"])
         try await withEmbeddedCluster(configuration) { cluster in
-            try await withKubeClient(ClientConfiguration(server: await cluster.serverURL(), credentials: .tokenFile(tokenFile))) { client in
+            try await withKubeClient(
+                ClientConfiguration(server: await cluster.serverURL(), credentials: .tokenFile(tokenFile))
+            ) { client in
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "before")))
                 try Data("sa-token-2\n".utf8).write(to: URL(filePath: tokenFile))
-                try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: tokenFile)
+                try FileManager.default.setAttributes(
+                    [.modificationDate: Date().addingTimeInterval(5)],
+                    ofItemAtPath: tokenFile
+                )
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "after")))
             }
             let identities = await cluster.store.auditLog.filter { $0.resource == "configmaps" }.map(\.identity)

@@ -42,10 +42,12 @@ struct ClientBadResponseTests {
                 } catch let error as KubeError {
                     #expect(error.kind == .badResponse)
                     let server = await cluster.serverURL()
-                    #expect(error.description == """
-                        WATCH \(server)/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true: \
-                        the watch stream ended in the middle of an event (\(cut.utf8.count) bytes of it received)
-                        """)
+                    #expect(
+                        error.description == """
+                            WATCH \(server)/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true: \
+                            the watch stream ended in the middle of an event (\(cut.utf8.count) bytes of it received)
+                            """
+                    )
                 }
                 #expect(try await updates.next() == nil, "a failed stream ends")
             }
@@ -63,13 +65,18 @@ struct ClientBadResponseTests {
                     Issue.record("expected a bad response")
                 } catch let error as KubeError {
                     #expect(error.kind == .badResponse)
-                    #expect(error.message.hasPrefix("the watch stream sent a line that is not JSON (invalid JSON at line 1, column 1:"))
+                    #expect(
+                        error.message.hasPrefix(
+                            "the watch stream sent a line that is not JSON (invalid JSON at line 1, column 1:"
+                        )
+                    )
                     #expect(error.message.hasSuffix("): <html>"))
                 }
 
                 let status = failureStatus(code: 410, reason: "Expired", message: "too old resource version: 1 (40)")
                 await cluster.inject("watch", .respond(code: 200, body: status), times: 1)
-                var bare = try await client.watch(configMaps, namespace: "default", resourceVersion: "1").makeAsyncIterator()
+                var bare = try await client.watch(configMaps, namespace: "default", resourceVersion: "1")
+                    .makeAsyncIterator()
                 do {
                     _ = try await bare.next()
                     Issue.record("expected gone")
@@ -94,10 +101,16 @@ struct ClientBadResponseTests {
                     #expect(error.kind == .badResponse)
                     #expect(error.verb == "GET")
                     let url = "\(await cluster.serverURL())/api/v1/namespaces/default/configmaps/x"
-                    #expect(error.description.hasPrefix(
-                        "GET \(url): the server answered 200 (text/html) with a body that is not JSON (invalid JSON at line 1, column 1"
-                    ))
-                    #expect(error.description.hasSuffix("): <!DOCTYPE html> <html> <body>Sign in to continue</body> </html>"))
+                    #expect(
+                        error.description.hasPrefix(
+                            "GET \(url): the server answered 200 (text/html) with a body that is not JSON (invalid JSON at line 1, column 1"
+                        )
+                    )
+                    #expect(
+                        error.description.hasSuffix(
+                            "): <!DOCTYPE html> <html> <body>Sign in to continue</body> </html>"
+                        )
+                    )
                 }
                 // Not retried: the server answered, it is not unavailable.
                 #expect(await cluster.faultHitsLeft == 2)
@@ -119,7 +132,8 @@ struct ClientBadResponseTests {
     func nonJSONError() async throws {
         try await withEmbeddedCluster { cluster in
             try await withKubeClient(try await adminConfiguration(cluster)) { client in
-                let page = "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>"
+                let page =
+                    "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>"
                     + String(repeating: "upstream unavailable ", count: 200) + "</body></html>"
                 await cluster.inject("create", .respond(code: 502, contentType: "text/html", body: page))
                 do {
@@ -129,9 +143,11 @@ struct ClientBadResponseTests {
                     #expect(error.kind == .server(code: 502))
                     #expect(error.isDependencyFailure)
                     #expect(!error.description.contains("\n"))
-                    #expect(error.message.hasPrefix(
-                        "the server answered 502 (text/html) with a body that is not a Status: <html> <head><title>502 Bad Gateway"
-                    ))
+                    #expect(
+                        error.message.hasPrefix(
+                            "the server answered 502 (text/html) with a body that is not a Status: <html> <head><title>502 Bad Gateway"
+                        )
+                    )
                     #expect(error.message.hasSuffix("… (\(page.utf8.count) bytes)"))
                     #expect(error.message.count < 320)
                 }
@@ -144,9 +160,11 @@ struct ClientBadResponseTests {
                     Issue.record("expected a server error")
                 } catch let error as KubeError {
                     #expect(error.kind == .server(code: 500))
-                    #expect(error.message == """
-                        the server answered 500 (application/json) with a body that is not a Status: {"error":"backend exploded"}
-                        """)
+                    #expect(
+                        error.message == """
+                            the server answered 500 (application/json) with a body that is not a Status: {"error":"backend exploded"}
+                            """
+                    )
                 }
             }
         }
@@ -156,7 +174,8 @@ struct ClientBadResponseTests {
     func failureStatusOnSuccess() async throws {
         try await withEmbeddedCluster { cluster in
             try await withKubeClient(try await adminConfiguration(cluster)) { client in
-                let webhook = #"conversion webhook for argoproj.io/v1alpha1, Kind=Rollout failed: "#
+                let webhook =
+                    #"conversion webhook for argoproj.io/v1alpha1, Kind=Rollout failed: "#
                     + #"Post \"https://rollouts-webhook.argo.svc/convert\": x509: certificate signed by unknown authority"#
                 let status = failureStatus(code: 500, reason: "InternalError", message: webhook)
                 await cluster.inject("create", .respond(code: 200, body: status), times: 1)
@@ -168,10 +187,17 @@ struct ClientBadResponseTests {
                     #expect(error.isDependencyFailure)
                     #expect(error.status?.reason == "InternalError")
                     #expect(error.message.hasSuffix(#"convert": x509: certificate signed by unknown authority"#))
-                    #expect(error.message.contains(#"Post "https://rollouts-webhook.argo.svc/"#), "the quotes are unescaped")
+                    #expect(
+                        error.message.contains(#"Post "https://rollouts-webhook.argo.svc/"#),
+                        "the quotes are unescaped"
+                    )
                 }
 
-                await cluster.inject("get", .respond(code: 200, body: failureStatus(code: nil, reason: "", message: "")), times: 1)
+                await cluster.inject(
+                    "get",
+                    .respond(code: 200, body: failureStatus(code: nil, reason: "", message: "")),
+                    times: 1
+                )
                 do {
                     _ = try await client.get(configMaps, name: "s")
                     Issue.record("a Failure status must not pass for the object")
@@ -217,7 +243,9 @@ struct ClientBadResponseTests {
                 let expired = "The provided continue parameter is too old to display a consistent list result."
                 await cluster.inject("list", .error(code: 410, message: expired), times: 1)
                 let listed = try await client.list(configMaps, namespace: "default", pageSize: 2)
-                #expect(listed.items.compactMap { $0[path: "metadata", "name"]?.stringValue } == (0..<5).map { "p\($0)" })
+                #expect(
+                    listed.items.compactMap { $0[path: "metadata", "name"]?.stringValue } == (0..<5).map { "p\($0)" }
+                )
                 #expect(!listed.resourceVersion.isEmpty)
                 #expect(await cluster.faults.activeRules.isEmpty)
             }
@@ -269,8 +297,13 @@ struct ClientBadResponseTests {
     func retryAfter() async throws {
         let clock = RecordingClock()
         try await withEmbeddedCluster { cluster in
-            try await withKubeClient(try await adminConfiguration(cluster, requestTimeout: .seconds(20)), clock: clock) { client in
-                let status = failureStatus(code: 429, reason: "TooManyRequests", message: "too many requests, please try again later")
+            try await withKubeClient(try await adminConfiguration(cluster, requestTimeout: .seconds(20)), clock: clock)
+            { client in
+                let status = failureStatus(
+                    code: 429,
+                    reason: "TooManyRequests",
+                    message: "too many requests, please try again later"
+                )
                 let throttled = FaultRule.Action.respond(code: 429, body: status, headers: ["Retry-After": "7"])
                 await cluster.inject("create", throttled, times: 1)
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "after-wait")))
@@ -297,10 +330,10 @@ struct ClientBadResponseTests {
             configuration.qps = 2
             configuration.burst = 3
             try await withKubeClient(configuration, clock: clock) { client in
-                    for _ in 0..<3 { _ = try await client.list(configMaps, namespace: "default") }
-                    #expect(clock.sleeps.isEmpty)
-                    for _ in 0..<2 { _ = try await client.list(configMaps, namespace: "default") }
-                    #expect(clock.sleeps == [.milliseconds(500), .milliseconds(500)])
+                for _ in 0..<3 { _ = try await client.list(configMaps, namespace: "default") }
+                #expect(clock.sleeps.isEmpty)
+                for _ in 0..<2 { _ = try await client.list(configMaps, namespace: "default") }
+                #expect(clock.sleeps == [.milliseconds(500), .milliseconds(500)])
             }
         }
     }
@@ -320,9 +353,11 @@ struct ClientBadResponseTests {
                     Issue.record("expected a denial")
                 } catch let error as KubeError {
                     #expect(error.message == denial, "the message keeps what the server said")
-                    #expect(error.description.hasSuffix(
-                        #"admission webhook "validate.example.com" denied the request: - spec.replicas: too many - spec.image: not allowed"#
-                    ))
+                    #expect(
+                        error.description.hasSuffix(
+                            #"admission webhook "validate.example.com" denied the request: - spec.replicas: too many - spec.image: not allowed"#
+                        )
+                    )
                 }
                 let long = String(repeating: "field is invalid; ", count: 200)
                 await cluster.inject("create", .error(code: 422, message: long), times: 1)

@@ -12,14 +12,31 @@ struct ClientFailureTests {
         try await withEmbeddedCluster { cluster in
             try await withKubeClient(try await adminConfiguration(cluster)) { client in
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "r")))
-                await cluster.faults.install(FaultRule(verbs: ["get"], name: "r", action: .error(code: 429, message: "slow down"), remaining: 1))
-                await cluster.faults.install(FaultRule(verbs: ["get"], name: "r", action: .error(code: 503, message: "apiservice unavailable"), remaining: 1))
+                await cluster.faults.install(
+                    FaultRule(verbs: ["get"], name: "r", action: .error(code: 429, message: "slow down"), remaining: 1)
+                )
+                await cluster.faults.install(
+                    FaultRule(
+                        verbs: ["get"],
+                        name: "r",
+                        action: .error(code: 503, message: "apiservice unavailable"),
+                        remaining: 1
+                    )
+                )
                 #expect(try await client.get(ConfigMap.self, name: "r").metadata.name == "r")
 
-                await cluster.faults.install(FaultRule(verbs: ["create"], action: .error(code: 429, message: "slow down"), remaining: 1))
+                await cluster.faults.install(
+                    FaultRule(verbs: ["create"], action: .error(code: 429, message: "slow down"), remaining: 1)
+                )
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "after-429")))
 
-                await cluster.faults.install(FaultRule(verbs: ["create"], action: .error(code: 503, message: "conversion webhook for argoproj.io/v1alpha1 failed"), remaining: 1))
+                await cluster.faults.install(
+                    FaultRule(
+                        verbs: ["create"],
+                        action: .error(code: 503, message: "conversion webhook for argoproj.io/v1alpha1 failed"),
+                        remaining: 1
+                    )
+                )
                 do {
                     _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "after-503")))
                     Issue.record("a write must not be retried on 503")
@@ -28,7 +45,8 @@ struct ClientFailureTests {
                     #expect(error.isDependencyFailure)
                     #expect(error.message == "conversion webhook for argoproj.io/v1alpha1 failed")
                 }
-                let created = await cluster.store.auditLog.filter { $0.verb == "create" && $0.resource == "configmaps" }.map(\.name)
+                let created = await cluster.store.auditLog.filter { $0.verb == "create" && $0.resource == "configmaps" }
+                    .map(\.name)
                 #expect(created == ["r", "after-429"])
             }
         }
@@ -37,7 +55,8 @@ struct ClientFailureTests {
     @Test("a request the server never answers ends with a timeout error naming the host")
     func timeout() async throws {
         try await withEmbeddedCluster { cluster in
-            try await withKubeClient(try await adminConfiguration(cluster, requestTimeout: .milliseconds(300))) { client in
+            try await withKubeClient(try await adminConfiguration(cluster, requestTimeout: .milliseconds(300))) {
+                client in
                 await cluster.faults.install(FaultRule(verbs: ["create"], action: .stall))
                 do {
                     _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "stalled")))
@@ -63,7 +82,10 @@ struct ClientFailureTests {
             } catch let error as KubeError {
                 #expect(error.kind == .unreachable)
                 let host = port.replacing("http://", with: "")
-                #expect(error.description == "GET \(port)/api/v1/namespaces/default/configmaps/x: cannot connect to \(host): connection refused")
+                #expect(
+                    error.description
+                        == "GET \(port)/api/v1/namespaces/default/configmaps/x: cannot connect to \(host): connection refused"
+                )
             }
         }
     }
@@ -78,10 +100,15 @@ struct ClientFailureTests {
         try Data("rollouts\n".utf8).write(to: directory.appending(path: "namespace"))
         #expect(try InClusterConfiguration.load(environment: [:], directory: directory.path) == nil)
         let environment = ["KUBERNETES_SERVICE_HOST": "10.96.0.1", "KUBERNETES_SERVICE_PORT": "443"]
-        let configuration = try #require(try InClusterConfiguration.load(environment: environment, directory: directory.path))
+        let configuration = try #require(
+            try InClusterConfiguration.load(environment: environment, directory: directory.path)
+        )
         #expect(configuration.server == "https://10.96.0.1:443")
         #expect(configuration.namespace == "rollouts")
-        guard case .tokenFile(let path) = configuration.credentials else { Issue.record("expected a token file"); return }
+        guard case .tokenFile(let path) = configuration.credentials else {
+            Issue.record("expected a token file")
+            return
+        }
         #expect(path == directory.path + "/token")
     }
 }

@@ -6,12 +6,21 @@ import KubeTestKit
 import Testing
 
 /// A client for the cluster's administrator, over HTTP or HTTPS as the cluster serves.
-func adminConfiguration(_ cluster: EmbeddedCluster, requestTimeout: Duration = .seconds(10)) async throws -> ClientConfiguration {
+func adminConfiguration(
+    _ cluster: EmbeddedCluster,
+    requestTimeout: Duration = .seconds(10)
+) async throws -> ClientConfiguration {
     try await cluster.clientConfiguration(requestTimeout: requestTimeout)
 }
 
 let configMaps = ConfigMap.resource
-let replicaSets = ResourceDescriptor(group: "apps", version: "v1", kind: "ReplicaSet", plural: "replicasets", subresources: [.status, .scale])
+let replicaSets = ResourceDescriptor(
+    group: "apps",
+    version: "v1",
+    kind: "ReplicaSet",
+    plural: "replicasets",
+    subresources: [.status, .scale]
+)
 
 func replicaSet(_ name: String, replicas: Int = 2) -> JSONValue {
     [
@@ -20,7 +29,10 @@ func replicaSet(_ name: String, replicas: Int = 2) -> JSONValue {
         "spec": [
             "replicas": .number(JSONNumber(replicas)),
             "selector": ["matchLabels": ["app": .string(name)]],
-            "template": ["metadata": ["labels": ["app": .string(name)]], "spec": ["containers": [["name": "c", "image": "nginx:1.25"]]]],
+            "template": [
+                "metadata": ["labels": ["app": .string(name)]],
+                "spec": ["containers": [["name": "c", "image": "nginx:1.25"]]],
+            ],
             "fieldFromTheFuture": ["kept": true],
         ],
     ]
@@ -33,7 +45,12 @@ struct ClientVerbTests {
         try await withEmbeddedCluster { cluster in
             try await withKubeClient(try await adminConfiguration(cluster)) { client in
                 for index in 0..<5 {
-                    _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "cm-\(index)", labels: ["set": "a"]), data: ["i": "\(index)"]))
+                    _ = try await client.create(
+                        ConfigMap(
+                            metadata: ObjectMeta(name: "cm-\(index)", labels: ["set": "a"]),
+                            data: ["i": "\(index)"]
+                        )
+                    )
                 }
                 var fetched = try await client.get(ConfigMap.self, name: "cm-2")
                 #expect(fetched.data == ["i": "2"])
@@ -53,7 +70,11 @@ struct ClientVerbTests {
                     Issue.record("a stale update must fail")
                 } catch let error as KubeError {
                     #expect(error.kind == .conflict)
-                    #expect(error.description.contains("PUT \(await cluster.serverURL())/api/v1/namespaces/default/configmaps/cm-2"))
+                    #expect(
+                        error.description.contains(
+                            "PUT \(await cluster.serverURL())/api/v1/namespaces/default/configmaps/cm-2"
+                        )
+                    )
                     #expect(error.description.contains("the object has been modified"))
                 }
             }
@@ -65,11 +86,26 @@ struct ClientVerbTests {
         try await withEmbeddedCluster { cluster in
             try await withKubeClient(try await adminConfiguration(cluster)) { client in
                 _ = try await client.create(replicaSets, replicaSet("web"))
-                let merged = try await client.patch(replicaSets, name: "web", patch: ["metadata": ["labels": ["team": "a"]]], type: .merge)
+                let merged = try await client.patch(
+                    replicaSets,
+                    name: "web",
+                    patch: ["metadata": ["labels": ["team": "a"]]],
+                    type: .merge
+                )
                 #expect(merged[path: "metadata", "labels", "team"] == "a")
-                let jsonPatched = try await client.patch(replicaSets, name: "web", patch: [["op": "replace", "path": "/spec/replicas", "value": 3]], type: .json)
+                let jsonPatched = try await client.patch(
+                    replicaSets,
+                    name: "web",
+                    patch: [["op": "replace", "path": "/spec/replicas", "value": 3]],
+                    type: .json
+                )
                 #expect(jsonPatched[path: "spec", "replicas"] == 3)
-                let strategic = try await client.patch(replicaSets, name: "web", patch: ["spec": ["template": ["spec": ["containers": [["name": "c", "image": "nginx:1.26"]]]]]], type: .strategic)
+                let strategic = try await client.patch(
+                    replicaSets,
+                    name: "web",
+                    patch: ["spec": ["template": ["spec": ["containers": [["name": "c", "image": "nginx:1.26"]]]]]],
+                    type: .strategic
+                )
                 #expect(strategic[path: "spec", "template", "spec", "containers"]?[0]?["image"] == "nginx:1.26")
                 #expect(strategic[path: "spec", "fieldFromTheFuture", "kept"] == true)
 
@@ -100,7 +136,15 @@ struct ClientVerbTests {
             try await withKubeClient(try await adminConfiguration(cluster)) { client in
                 let owner = try await client.create(replicaSets, replicaSet("owner"))
                 var child = try KubeJSON.encodeValue(ConfigMap(metadata: ObjectMeta(name: "child")))
-                child.setValue([["apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "owner", "uid": owner[path: "metadata", "uid"] ?? "", "controller": true]], at: ["metadata", "ownerReferences"])
+                child.setValue(
+                    [
+                        [
+                            "apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "owner",
+                            "uid": owner[path: "metadata", "uid"] ?? "", "controller": true,
+                        ]
+                    ],
+                    at: ["metadata", "ownerReferences"]
+                )
                 _ = try await client.create(configMaps, child)
                 do {
                     try await client.delete(replicaSets, name: "owner", preconditionUID: "other")
@@ -122,7 +166,8 @@ struct ClientVerbTests {
             try await withKubeClient(try await adminConfiguration(cluster)) { client in
                 let list = try await client.list(ConfigMap.self, namespace: "default")
                 let version = try #require(list.metadata.resourceVersion)
-                var updates = try await client.watch(ConfigMap.self, namespace: "default", resourceVersion: version).makeAsyncIterator()
+                var updates = try await client.watch(ConfigMap.self, namespace: "default", resourceVersion: version)
+                    .makeAsyncIterator()
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "w"), data: ["a": "1"]))
                 var sawAdded = false
                 var bookmark: String?
@@ -135,9 +180,17 @@ struct ClientVerbTests {
                 }
                 let resumeFrom = try #require(bookmark)
                 _ = try await client.patch(ConfigMap.self, name: "w", patch: ["data": ["a": "2"]], type: .merge)
-                var resumed = try await client.watch(ConfigMap.self, namespace: "default", resourceVersion: resumeFrom, allowBookmarks: false).makeAsyncIterator()
+                var resumed = try await client.watch(
+                    ConfigMap.self,
+                    namespace: "default",
+                    resourceVersion: resumeFrom,
+                    allowBookmarks: false
+                ).makeAsyncIterator()
                 let next = try await resumed.next()
-                guard case .modified(let object)? = next else { Issue.record("expected MODIFIED, got \(String(describing: next))"); return }
+                guard case .modified(let object)? = next else {
+                    Issue.record("expected MODIFIED, got \(String(describing: next))")
+                    return
+                }
                 #expect(object.data == ["a": "2"])
             }
         }
@@ -148,7 +201,8 @@ struct ClientVerbTests {
         try await withEmbeddedCluster(EmbeddedClusterConfiguration(historyLimit: 2)) { cluster in
             try await withKubeClient(try await adminConfiguration(cluster)) { client in
                 for index in 0..<5 { _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "g\(index)"))) }
-                var updates = try await client.watch(configMaps, namespace: "default", resourceVersion: "3").makeAsyncIterator()
+                var updates = try await client.watch(configMaps, namespace: "default", resourceVersion: "3")
+                    .makeAsyncIterator()
                 do {
                     _ = try await updates.next()
                     Issue.record("expected gone")

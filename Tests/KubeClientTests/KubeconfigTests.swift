@@ -20,7 +20,13 @@ struct KubeconfigTests {
         func remove() { try? FileManager.default.removeItem(at: directory) }
     }
 
-    static func config(context: String, server: String, token: String = "t", namespace: String? = nil, current: Bool = true) -> String {
+    static func config(
+        context: String,
+        server: String,
+        token: String = "t",
+        namespace: String? = nil,
+        current: Bool = true
+    ) -> String {
         """
         apiVersion: v1
         kind: Config
@@ -46,11 +52,17 @@ struct KubeconfigTests {
     func singleFile() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let path = try scratch.write("config", Self.config(context: "dev", server: "https://10.0.0.1:6443", token: "abc", namespace: "team"))
+        let path = try scratch.write(
+            "config",
+            Self.config(context: "dev", server: "https://10.0.0.1:6443", token: "abc", namespace: "team")
+        )
         let configuration = try KubeconfigLoader(environment: [:]).configuration(explicit: path)
         #expect(configuration.server == "https://10.0.0.1:6443")
         #expect(configuration.namespace == "team")
-        guard case .token(let token) = configuration.credentials else { Issue.record("expected a token"); return }
+        guard case .token(let token) = configuration.credentials else {
+            Issue.record("expected a token")
+            return
+        }
         #expect(token == "abc")
     }
 
@@ -60,13 +72,17 @@ struct KubeconfigTests {
         defer { scratch.remove() }
         let first = try scratch.write("a", Self.config(context: "shared", server: "https://first", current: false))
         let second = try scratch.write("b", Self.config(context: "shared", server: "https://second", current: true))
-        let loader = KubeconfigLoader(environment: ["KUBECONFIG": "\(first):\(scratch.directory.path)/missing:\(second)"])
+        let loader = KubeconfigLoader(environment: [
+            "KUBECONFIG": "\(first):\(scratch.directory.path)/missing:\(second)"
+        ])
         let configuration = try loader.configuration()
         #expect(configuration.server == "https://first")
         #expect(loader.paths(explicit: nil).count == 3)
     }
 
-    @Test("--context picks another context; --namespace beats the context's; a kubeconfig without a namespace means default")
+    @Test(
+        "--context picks another context; --namespace beats the context's; a kubeconfig without a namespace means default"
+    )
     func contextAndNamespace() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
@@ -88,26 +104,40 @@ struct KubeconfigTests {
     func refusedClusterSettings() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let proxied = try scratch.write("proxied", Self.config(context: "dev", server: "https://x")
-            .replacing("    server: https://x", with: "    server: https://x\n    proxy-url: http://proxy.corp:3128"))
+        let proxied = try scratch.write(
+            "proxied",
+            Self.config(context: "dev", server: "https://x")
+                .replacing(
+                    "    server: https://x",
+                    with: "    server: https://x\n    proxy-url: http://proxy.corp:3128"
+                )
+        )
         do {
             _ = try KubeconfigLoader(environment: [:]).configuration(explicit: proxied)
             Issue.record("expected a proxy error")
         } catch {
-            #expect(error.description
-                == "\(proxied): clusters[dev].cluster.proxy-url: proxies are not supported yet (http://proxy.corp:3128)")
+            #expect(
+                error.description
+                    == "\(proxied): clusters[dev].cluster.proxy-url: proxies are not supported yet (http://proxy.corp:3128)"
+            )
         }
         let authority = Data("pem".utf8).base64EncodedString()
-        let both = try scratch.write("both", Self.config(context: "dev", server: "https://x").replacing(
-            "    server: https://x",
-            with: "    server: https://x\n    insecure-skip-tls-verify: true\n    certificate-authority-data: \(authority)"
-        ))
+        let both = try scratch.write(
+            "both",
+            Self.config(context: "dev", server: "https://x").replacing(
+                "    server: https://x",
+                with:
+                    "    server: https://x\n    insecure-skip-tls-verify: true\n    certificate-authority-data: \(authority)"
+            )
+        )
         do {
             _ = try KubeconfigLoader(environment: [:]).configuration(explicit: both)
             Issue.record("expected a conflict error")
         } catch {
-            #expect(error.description == "\(both): clusters[dev].cluster: "
-                + "certificate-authority and insecure-skip-tls-verify exclude each other; remove one of them")
+            #expect(
+                error.description == "\(both): clusters[dev].cluster: "
+                    + "certificate-authority and insecure-skip-tls-verify exclude each other; remove one of them"
+            )
         }
     }
 
@@ -116,7 +146,9 @@ struct KubeconfigTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let valid = try scratch.write("valid", Self.config(context: "dev", server: "https://x"))
-        #expect(throws: KubeError.self) { try KubeconfigLoader(environment: [:]).configuration(explicit: valid, context: "prod") }
+        #expect(throws: KubeError.self) {
+            try KubeconfigLoader(environment: [:]).configuration(explicit: valid, context: "prod")
+        }
         do {
             _ = try KubeconfigLoader(environment: [:]).configuration(explicit: valid, context: "prod")
         } catch {
@@ -139,7 +171,10 @@ struct KubeconfigTests {
             #expect(error.description == "\(missing): kubeconfig file not found")
         }
 
-        let wrongType = try scratch.write("type", "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: [a, b]\n")
+        let wrongType = try scratch.write(
+            "type",
+            "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: [a, b]\n"
+        )
         do {
             _ = try KubeconfigLoader(environment: [:]).load(explicit: wrongType)
             Issue.record("expected a type error")
@@ -147,13 +182,22 @@ struct KubeconfigTests {
             #expect(error.description == "\(wrongType): users[0].user.exec.command: expected a string, found array")
         }
 
-        let keyless = try scratch.write("keyless", Self.config(context: "dev", server: "https://x").replacing("    token: t", with: "    client-certificate: cert.pem\n    client-key: missing-key.pem"))
+        let keyless = try scratch.write(
+            "keyless",
+            Self.config(context: "dev", server: "https://x").replacing(
+                "    token: t",
+                with: "    client-certificate: cert.pem\n    client-key: missing-key.pem"
+            )
+        )
         _ = try scratch.write("cert.pem", "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n")
         do {
             _ = try KubeconfigLoader(environment: [:]).configuration(explicit: keyless)
             Issue.record("expected an unreadable key error")
         } catch {
-            #expect(error.description == "\(keyless): users[dev].user.client-key: cannot read \(scratch.directory.path)/missing-key.pem: No such file or directory")
+            #expect(
+                error.description
+                    == "\(keyless): users[dev].user.client-key: cannot read \(scratch.directory.path)/missing-key.pem: No such file or directory"
+            )
         }
     }
 }

@@ -5,13 +5,18 @@ import KubeClient
 import KubeTestKit
 import Testing
 
-@Suite("tls-server-name: connect to the server's address, check the certificate for another name", .timeLimit(.minutes(2)))
+@Suite(
+    "tls-server-name: connect to the server's address, check the certificate for another name",
+    .timeLimit(.minutes(2))
+)
 struct TLSServerNameTests {
     /// A cluster whose certificate names only `kubernetes.internal`, never the address clients connect to.
     static func clusterConfiguration() throws -> EmbeddedClusterConfiguration {
         let authority = try CertificateAuthority()
         let certificate = try authority.issueServerCertificate(dnsNames: ["kubernetes.internal"], ipAddresses: [])
-        return EmbeddedClusterConfiguration(tls: EmbeddedClusterTLS(authority: authority, serverCertificate: certificate))
+        return EmbeddedClusterConfiguration(
+            tls: EmbeddedClusterTLS(authority: authority, serverCertificate: certificate)
+        )
     }
 
     @Test("with tls-server-name every verb and a watch work over HTTPS to 127.0.0.1")
@@ -21,8 +26,12 @@ struct TLSServerNameTests {
             configuration.tlsServerName = "kubernetes.internal"
             try await withKubeClient(configuration) { client in
                 let list = try await client.list(ConfigMap.self, namespace: "default")
-                var updates = try await client.watch(ConfigMap.self, namespace: "default", resourceVersion: list.metadata.resourceVersion)
-                    .makeAsyncIterator()
+                var updates = try await client.watch(
+                    ConfigMap.self,
+                    namespace: "default",
+                    resourceVersion: list.metadata.resourceVersion
+                )
+                .makeAsyncIterator()
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "sni"), data: ["a": "1"]))
                 #expect(try await client.get(ConfigMap.self, name: "sni").data == ["a": "1"])
                 let update = try await updates.next()
@@ -65,7 +74,8 @@ struct TLSServerNameTests {
                         Issue.record("the handshake must fail for \(name ?? "127.0.0.1")")
                     } catch let error as KubeError {
                         let checked = name ?? "127.0.0.1"
-                        let reason = #"server certificate "CN=vane-embedded-apiserver" is valid for kubernetes.internal, not \#(checked)"#
+                        let reason =
+                            #"server certificate "CN=vane-embedded-apiserver" is valid for kubernetes.internal, not \#(checked)"#
                         #expect(error.kind == .tls(reason: reason))
                         // The error names the server connected to, not the name checked.
                         let url = "\(server)/api/v1/namespaces/default/configmaps/x"
@@ -85,10 +95,12 @@ struct TLSServerNameTests {
             Issue.record("an IP address cannot be sent as SNI")
         case .failure(let error):
             #expect(error.kind == .configuration)
-            #expect(error.description == """
-                https://10.0.0.1:6443: tls-server-name (10.0.0.2) is an IP address; only a DNS name can be sent as SNI and checked \
-                in place of 10.0.0.1, so use a DNS name from the server certificate
-                """)
+            #expect(
+                error.description == """
+                    https://10.0.0.1:6443: tls-server-name (10.0.0.2) is an IP address; only a DNS name can be sent as SNI and checked \
+                    in place of 10.0.0.1, so use a DNS name from the server certificate
+                    """
+            )
         }
         try await withEmbeddedCluster(EmbeddedClusterConfiguration(tls: try EmbeddedClusterTLS.generate())) { cluster in
             var configuration = try await adminConfiguration(cluster)

@@ -62,7 +62,9 @@ final class Doorbell: Sendable {
 
 @Suite("Controller workers", .timeLimit(.minutes(1)))
 struct ControllerTests {
-    @Test("a key that keeps failing is retried with backoff, counted by reason, and warned about once per minute with the failing endpoint")
+    @Test(
+        "a key that keeps failing is retried with backoff, counted by reason, and warned about once per minute with the failing endpoint"
+    )
     func retryWarnings() async throws {
         let clock = TestClock()
         let metrics = TestMetrics()
@@ -70,8 +72,14 @@ struct ControllerTests {
         let reconciler = RecordingReconciler()
         let queue = WorkQueue<ObjectKey>(name: "rollouts", clock: clock, metricsFactory: metrics)
         let controller = Controller(
-            name: "rollouts", reconciler: reconciler, queue: queue, workers: 2, leadership: nil,
-            retryWarnings: RetryWarningPolicy(threshold: 3), clock: clock, metricsFactory: metrics,
+            name: "rollouts",
+            reconciler: reconciler,
+            queue: queue,
+            workers: 2,
+            leadership: nil,
+            retryWarnings: RetryWarningPolicy(threshold: 3),
+            clock: clock,
+            metricsFactory: metrics,
             onRetryWarning: { warnings.continuation.yield($0) }
         )
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -89,7 +97,10 @@ struct ControllerTests {
             let warning = try #require(await iterator.next())
             #expect(warning.key.name == "bad")
             #expect(warning.failures == 4)
-            #expect(warning.description == "default/bad failed 4 times in a row: tls (failing dependency: https://webhook.example.svc:443): x509: certificate has expired")
+            #expect(
+                warning.description
+                    == "default/bad failed 4 times in a row: tls (failing dependency: https://webhook.example.svc:443): x509: certificate has expired"
+            )
             #expect(queue.failures(of: ObjectKey(namespace: "default", name: "bad")) >= 4)
             let errors = try metrics.expectCounter("vane_reconcile_errors_total", [("reason", "tls")])
             #expect(errors.totalValue >= 4)
@@ -104,7 +115,14 @@ struct ControllerTests {
         let fence = LeadershipGuard(clock: clock)
         let reconciler = RecordingReconciler()
         let queue = WorkQueue<ObjectKey>(name: "rollouts", clock: clock)
-        let controller = Controller(name: "rollouts", reconciler: reconciler, queue: queue, workers: 1, leadership: fence, clock: clock)
+        let controller = Controller(
+            name: "rollouts",
+            reconciler: reconciler,
+            queue: queue,
+            workers: 1,
+            leadership: fence,
+            clock: clock
+        )
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await controller.run() }
             queue.add(ObjectKey(namespace: "default", name: "slow"))

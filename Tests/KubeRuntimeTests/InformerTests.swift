@@ -13,7 +13,9 @@ struct InformerTests {
 
     /// Runs an informer for the duration of `body`.
     func withInformer<T: KubeObject, R: Sendable>(
-        _ cluster: EmbeddedCluster, _ type: T.Type, _ body: (Informer<T>, KubeClient) async throws -> R
+        _ cluster: EmbeddedCluster,
+        _ type: T.Type,
+        _ body: (Informer<T>, KubeClient) async throws -> R
     ) async throws -> R {
         try await withKubeClient(try await cluster.clientConfiguration()) { client in
             let informer = Informer<T>(client: client, namespace: "default")
@@ -51,7 +53,10 @@ struct InformerTests {
                 while seen.count < 3, let event = await events.next() {
                     switch event {
                     case .added(let object): seen.append("added \(object.metadata.name ?? "")")
-                    case .updated(let old, let new): seen.append("updated \(new.metadata.name ?? "") \(old.data?["value"] ?? "")→\(new.data?["value"] ?? "")")
+                    case .updated(let old, let new):
+                        seen.append(
+                            "updated \(new.metadata.name ?? "") \(old.data?["value"] ?? "")→\(new.data?["value"] ?? "")"
+                        )
                     case .deleted(let object): seen.append("deleted \(object.metadata.name ?? "")")
                     }
                 }
@@ -65,7 +70,9 @@ struct InformerTests {
     @Test("a watch that keeps dropping resumes from the last version: nothing missed, nothing twice")
     func resumesAfterDroppedWatches() async throws {
         try await withEmbeddedCluster { cluster in
-            await cluster.faults.install(FaultRule(verbs: ["watch"], resource: "configmaps", action: .dropWatch(afterFrames: 3)))
+            await cluster.faults.install(
+                FaultRule(verbs: ["watch"], resource: "configmaps", action: .dropWatch(afterFrames: 3))
+            )
             try await withInformer(cluster, ConfigMap.self) { informer, client in
                 try await informer.waitUntilSynced()
                 var events = informer.events().makeAsyncIterator()
@@ -93,7 +100,13 @@ struct InformerTests {
                 }
 
                 // Cut the informer off: its stream ends and every re-watch fails until the rule goes.
-                let outage = await cluster.faults.install(FaultRule(verbs: ["watch"], resource: "configmaps", action: .error(code: 503, message: "watch unavailable")))
+                let outage = await cluster.faults.install(
+                    FaultRule(
+                        verbs: ["watch"],
+                        resource: "configmaps",
+                        action: .error(code: 503, message: "watch unavailable")
+                    )
+                )
                 await cluster.store.dropAllWatches()
                 _ = try await client.delete(ConfigMap.resource, name: "victim", namespace: "default")
                 for index in 0..<40 { _ = try await client.create(configMap("later-\(index)")) }
@@ -116,7 +129,13 @@ struct InformerTests {
         try await withEmbeddedCluster { cluster in
             try await withInformer(cluster, ConfigMap.self) { informer, client in
                 let owner = try await client.create(configMap("owner"))
-                let reference = OwnerReference(apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: owner.metadata.uid ?? "", controller: true)
+                let reference = OwnerReference(
+                    apiVersion: "v1",
+                    kind: "ConfigMap",
+                    name: "owner",
+                    uid: owner.metadata.uid ?? "",
+                    controller: true
+                )
                 var owned = configMap("owned")
                 owned.metadata.ownerReferences = [reference]
                 _ = try await client.create(owned)
@@ -125,7 +144,9 @@ struct InformerTests {
                 var events = informer.events().makeAsyncIterator()
                 var count = 0
                 while count < 3, await events.next() != nil { count += 1 }
-                #expect(informer.cache.list(controlledBy: owner.metadata.uid ?? "").compactMap(\.metadata.name) == ["owned"])
+                #expect(
+                    informer.cache.list(controlledBy: owner.metadata.uid ?? "").compactMap(\.metadata.name) == ["owned"]
+                )
             }
         }
     }

@@ -13,7 +13,10 @@ import Testing
 struct LeaderElectionTests {
     static func configuration(_ identity: String) -> LeaderElectionConfiguration {
         LeaderElectionConfiguration(
-            identity: identity, leaseDuration: .seconds(4), renewDeadline: .seconds(3), retryPeriod: .milliseconds(500)
+            identity: identity,
+            leaseDuration: .seconds(4),
+            renewDeadline: .seconds(3),
+            retryPeriod: .milliseconds(500)
         )
     }
 
@@ -66,7 +69,9 @@ struct LeaderElectionTests {
             let first = try #require(await harness.nextLeader())
             await harness.shutDown(first)
             #expect(first.endReason == "graceful")
-            let releases = await cluster.store.auditLog.filter { $0.resource.hasPrefix("leases") && $0.identity == first.name }
+            let releases = await cluster.store.auditLog.filter {
+                $0.resource.hasPrefix("leases") && $0.identity == first.name
+            }
             #expect(releases.count >= 2)  // acquired, maybe renewed, then released
             let second = try #require(await harness.nextLeader(excluding: first))
             let spec = try #require(try await lease(cluster).spec)
@@ -76,11 +81,15 @@ struct LeaderElectionTests {
         }
     }
 
-    @Test("API latency above the renew deadline on lease writes: the old leader's guard lapses before anyone takes over, writes never interleave, nobody exits, and leadership settles")
+    @Test(
+        "API latency above the renew deadline on lease writes: the old leader's guard lapses before anyone takes over, writes never interleave, nobody exits, and leadership settles"
+    )
     func slowAPIServer() async throws {
         try await withEmbeddedCluster(Self.cluster) { cluster in
             try await withKubeClient(try await cluster.clientConfiguration()) { admin in
-                _ = try await admin.create(ConfigMap(metadata: ObjectMeta(name: "work", namespace: "default"), data: ["writer": ""]))
+                _ = try await admin.create(
+                    ConfigMap(metadata: ObjectMeta(name: "work", namespace: "default"), data: ["writer": ""])
+                )
             }
             let harness = try await ElectionHarness(cluster: cluster, count: 3, configuration: Self.configuration)
             harness.start()
@@ -100,13 +109,21 @@ struct LeaderElectionTests {
                             return
                         }
                     }
-                    let fault = await cluster.faults.install(FaultRule(
-                        verbs: ["update"], resource: "leases", users: [leader.name], action: .latency(.milliseconds(4500))
-                    ))
+                    let fault = await cluster.faults.install(
+                        FaultRule(
+                            verbs: ["update"],
+                            resource: "leases",
+                            users: [leader.name],
+                            action: .latency(.milliseconds(4500))
+                        )
+                    )
                     try await Task.sleep(for: .seconds(5))
                     await cluster.faults.remove(fault)
                     watcher.cancel()
-                    #expect(steppedDown.withLock { $0 }, "\(leader.name) kept leading through renewals slower than its deadline")
+                    #expect(
+                        steppedDown.withLock { $0 },
+                        "\(leader.name) kept leading through renewals slower than its deadline"
+                    )
                     // A write of the old leader's that landed late may keep the lease in its name, so
                     // it may lead again: what matters is that exactly one leads once the latency clears.
                     leader = try #require(await harness.nextLeader())
@@ -125,7 +142,10 @@ struct LeaderElectionTests {
                     holder = entry.identity
                 } else if entry.resource == "configmaps" && entry.name == "work" {
                     fencedWrites += 1
-                    #expect(entry.identity == holder, "\(entry.identity) wrote while the lease named \(holder ?? "nobody")")
+                    #expect(
+                        entry.identity == holder,
+                        "\(entry.identity) wrote while the lease named \(holder ?? "nobody")"
+                    )
                 }
             }
             #expect(fencedWrites > 10)
@@ -136,13 +156,21 @@ struct LeaderElectionTests {
 
     /// A stand-in for a reconciler: writes every 50 ms while its guard says it leads.
     static func writeWhileLeading(_ candidate: ElectionHarness.Candidate, cluster: EmbeddedCluster) async throws {
-        try await withKubeClient(try await cluster.clientConfiguration(user: candidate.name, requestTimeout: .milliseconds(500))) { client in
+        try await withKubeClient(
+            try await cluster.clientConfiguration(user: candidate.name, requestTimeout: .milliseconds(500))
+        ) { client in
             var sequence = 0
             while !Task.isCancelled {
                 if candidate.elector.leadershipGuard.isLeading {
                     sequence += 1
                     let data: JSONValue = ["writer": .string(candidate.name), "sequence": .string(String(sequence))]
-                    _ = try? await client.patch(ConfigMap.resource, name: "work", namespace: "default", patch: ["data": data], type: .merge)
+                    _ = try? await client.patch(
+                        ConfigMap.resource,
+                        name: "work",
+                        namespace: "default",
+                        patch: ["data": data],
+                        type: .merge
+                    )
                 }
                 try await Task.sleep(for: .milliseconds(50))
             }

@@ -18,14 +18,23 @@ struct LeaseStateMachineTests {
         LeaderElectionConfiguration(identity: identity)  // 15 s / 10 s / 2 s
     }
 
-    func lease(holder: String?, renewedAt: Date = wall, transitions: Int32 = 3, seconds: Int32 = 15, version: String = "7") -> Lease {
+    func lease(
+        holder: String?,
+        renewedAt: Date = wall,
+        transitions: Int32 = 3,
+        seconds: Int32 = 15,
+        version: String = "7"
+    ) -> Lease {
         var metadata = ObjectMeta(name: "vane-controller-lock", namespace: "default")
         metadata.resourceVersion = version
         return Lease(
             metadata: metadata,
             spec: LeaseSpec(
-                holderIdentity: holder, leaseDurationSeconds: seconds, acquireTime: MicroTime(Self.wall),
-                renewTime: MicroTime(renewedAt), leaseTransitions: transitions
+                holderIdentity: holder,
+                leaseDurationSeconds: seconds,
+                acquireTime: MicroTime(Self.wall),
+                renewTime: MicroTime(renewedAt),
+                leaseTransitions: transitions
             )
         )
     }
@@ -65,10 +74,16 @@ struct LeaseStateMachineTests {
         machine.observe(skewed, at: .seconds(100))
         #expect(machine.decide(at: .seconds(114.999), wallClock: Self.wall) == .wait)
         // The holder renews: a changed record restarts the count.
-        machine.observe(lease(holder: "other", renewedAt: Self.wall.addingTimeInterval(5), version: "8"), at: .seconds(110))
+        machine.observe(
+            lease(holder: "other", renewedAt: Self.wall.addingTimeInterval(5), version: "8"),
+            at: .seconds(110)
+        )
         #expect(machine.decide(at: .seconds(124.999), wallClock: Self.wall) == .wait)
         // Seeing the same record again does not.
-        machine.observe(lease(holder: "other", renewedAt: Self.wall.addingTimeInterval(5), version: "8"), at: .seconds(120))
+        machine.observe(
+            lease(holder: "other", renewedAt: Self.wall.addingTimeInterval(5), version: "8"),
+            at: .seconds(120)
+        )
         guard case .update(let spec, _) = machine.decide(at: .seconds(125), wallClock: Self.wall) else {
             Issue.record("expected takeover")
             return
@@ -81,7 +96,11 @@ struct LeaseStateMachineTests {
     @Test("a leader renews over the version it wrote, keeping acquireTime and transitions")
     func renews() {
         var machine = LeaseStateMachine(configuration: configuration())
-        let gained = machine.writeSucceeded(lease(holder: "me", version: "9"), requestStart: .seconds(10), at: .seconds(10.1))
+        let gained = machine.writeSucceeded(
+            lease(holder: "me", version: "9"),
+            requestStart: .seconds(10),
+            at: .seconds(10.1)
+        )
         #expect(gained)
         #expect(machine.isLeader(at: .seconds(19.999)))
         let later = Self.wall.addingTimeInterval(2)
@@ -93,7 +112,11 @@ struct LeaseStateMachineTests {
         #expect(spec.renewTime == MicroTime(later))
         #expect(spec.acquireTime == MicroTime(Self.wall))
         #expect(spec.leaseTransitions == 3)
-        let outcome1 = machine.writeSucceeded(lease(holder: "me", version: "10"), requestStart: .seconds(12), at: .seconds(12.2))
+        let outcome1 = machine.writeSucceeded(
+            lease(holder: "me", version: "10"),
+            requestStart: .seconds(12),
+            at: .seconds(12.2)
+        )
         #expect(!outcome1)
     }
 
@@ -145,16 +168,21 @@ struct LeaseStateMachineTests {
         #expect(machine.retryDelay(random: 0.9) == .seconds(2))
     }
 
-    @Test(arguments: [
-        (15, 10, 2, nil),
-        (10, 10, 2, "must be greater than --leader-election-renew-deadline"),
-        (15, 2, 2, "must be greater than 1.2 × --leader-election-retry-period"),
-        (15, 10, 0, "--leader-election-retry-period must be greater than zero"),
-        (-1, 10, 2, "--leader-election-lease-duration must be greater than zero"),
-    ] as [(Int, Int, Int, String?)])
+    @Test(
+        arguments: [
+            (15, 10, 2, nil),
+            (10, 10, 2, "must be greater than --leader-election-renew-deadline"),
+            (15, 2, 2, "must be greater than 1.2 × --leader-election-retry-period"),
+            (15, 10, 0, "--leader-election-retry-period must be greater than zero"),
+            (-1, 10, 2, "--leader-election-lease-duration must be greater than zero"),
+        ] as [(Int, Int, Int, String?)]
+    )
     func validation(lease: Int, renew: Int, retry: Int, message: String?) {
         let configuration = LeaderElectionConfiguration(
-            identity: "me", leaseDuration: .seconds(lease), renewDeadline: .seconds(renew), retryPeriod: .seconds(retry)
+            identity: "me",
+            leaseDuration: .seconds(lease),
+            renewDeadline: .seconds(renew),
+            retryPeriod: .seconds(retry)
         )
         do {
             try configuration.validate()

@@ -33,7 +33,11 @@ struct WorkQueueTests {
     func backoffSequence() {
         var backoff = ExponentialBackoff<String>()
         let delays = (0..<20).map { _ in backoff.delay(for: "a") }
-        #expect(Array(delays.prefix(5)) == [.milliseconds(5), .milliseconds(10), .milliseconds(20), .milliseconds(40), .milliseconds(80)])
+        #expect(
+            Array(delays.prefix(5)) == [
+                .milliseconds(5), .milliseconds(10), .milliseconds(20), .milliseconds(40), .milliseconds(80),
+            ]
+        )
         #expect(delays[17] == .milliseconds(655_360))
         #expect(delays[18] == .seconds(1000))
         #expect(backoff.delay(for: "b") == .milliseconds(5))

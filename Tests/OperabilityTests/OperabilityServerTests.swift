@@ -1,15 +1,25 @@
-import Synchronization
 import Clocks
 import KubeTestKit
 import Logging
 import Operability
 import Prometheus
+import Synchronization
 import Testing
 
 @Suite("Operability server: /metrics, /healthz, /readyz", .timeLimit(.minutes(2)))
 struct OperabilityServerTests {
-    func withServer(_ registry: PrometheusCollectorRegistry, _ health: HealthRegistry, _ body: (RawAPIClient) async throws -> Void) async throws {
-        let server = OperabilityServer(host: "127.0.0.1", port: 0, registry: registry, health: health, logger: Logger(label: "test"))
+    func withServer(
+        _ registry: PrometheusCollectorRegistry,
+        _ health: HealthRegistry,
+        _ body: (RawAPIClient) async throws -> Void
+    ) async throws {
+        let server = OperabilityServer(
+            host: "127.0.0.1",
+            port: 0,
+            registry: registry,
+            health: health,
+            logger: Logger(label: "test")
+        )
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             let client = RawAPIClient(baseURL: "http://127.0.0.1:\(await server.listeningPort())", token: nil)

@@ -89,7 +89,10 @@ import Testing
     func targets(row: Int) {
         let (replicas, surge, weight, canary, stable) = Self.rows[row]
         let result = CanaryArithmetic.targets(replicas: replicas, weight: weight, maxSurge: surge)
-        #expect(result.canary == canary && result.stable == stable, "R=\(replicas) surge=\(surge) w=\(weight): got \(result)")
+        #expect(
+            result.canary == canary && result.stable == stable,
+            "R=\(replicas) surge=\(surge) w=\(weight): got \(result)"
+        )
     }
 
     @Test func percentagesRoundUpForSurgeAndDownForUnavailable() {
@@ -102,37 +105,72 @@ import Testing
 
     @Test func scalesUpWithinTheSurgeBudgetFirst() {
         // 10 replicas, surge 3, unavailable 0, moving to 2/8 from 0/10.
-        let step = CanaryArithmetic.step(replicas: 10, maxSurge: 3, maxUnavailable: 0,
-                                         canary: Side(replicas: 0, available: 0), stable: Side(replicas: 10, available: 10), old: [],
-                                         canaryTarget: 2, stableTarget: 8)
+        let step = CanaryArithmetic.step(
+            replicas: 10,
+            maxSurge: 3,
+            maxUnavailable: 0,
+            canary: Side(replicas: 0, available: 0),
+            stable: Side(replicas: 10, available: 10),
+            old: [],
+            canaryTarget: 2,
+            stableTarget: 8
+        )
         #expect(step.canary == 2 && step.stable == 10)
     }
 
     @Test func drainsStableOnlyAsFarAsAvailabilityAllows() {
         // The canary's two pods are up but only one is available: stable may lose one pod.
-        let step = CanaryArithmetic.step(replicas: 10, maxSurge: 3, maxUnavailable: 0,
-                                         canary: Side(replicas: 2, available: 1), stable: Side(replicas: 10, available: 10), old: [],
-                                         canaryTarget: 2, stableTarget: 8)
+        let step = CanaryArithmetic.step(
+            replicas: 10,
+            maxSurge: 3,
+            maxUnavailable: 0,
+            canary: Side(replicas: 2, available: 1),
+            stable: Side(replicas: 10, available: 10),
+            old: [],
+            canaryTarget: 2,
+            stableTarget: 8
+        )
         #expect(step.canary == 2 && step.stable == 9)
     }
 
     @Test func oldReplicaSetsGoFirstAndUnavailablePodsAreFree() {
-        let step = CanaryArithmetic.step(replicas: 4, maxSurge: 1, maxUnavailable: 1,
-                                         canary: Side(replicas: 2, available: 2), stable: Side(replicas: 2, available: 2),
-                                         old: [Side(replicas: 2, available: 0)], canaryTarget: 2, stableTarget: 2)
+        let step = CanaryArithmetic.step(
+            replicas: 4,
+            maxSurge: 1,
+            maxUnavailable: 1,
+            canary: Side(replicas: 2, available: 2),
+            stable: Side(replicas: 2, available: 2),
+            old: [Side(replicas: 2, available: 0)],
+            canaryTarget: 2,
+            stableTarget: 2
+        )
         #expect(step.old == [0])
         #expect(step.canary == 2 && step.stable == 2)
     }
 
     @Test func abortScalesStableUpBeforeTheCanaryDown() {
-        let step = CanaryArithmetic.step(replicas: 10, maxSurge: 3, maxUnavailable: 0,
-                                         canary: Side(replicas: 5, available: 5), stable: Side(replicas: 5, available: 5), old: [],
-                                         canaryTarget: 0, stableTarget: 10)
+        let step = CanaryArithmetic.step(
+            replicas: 10,
+            maxSurge: 3,
+            maxUnavailable: 0,
+            canary: Side(replicas: 5, available: 5),
+            stable: Side(replicas: 5, available: 5),
+            old: [],
+            canaryTarget: 0,
+            stableTarget: 10
+        )
         #expect(step.stable == 8)
         #expect(step.canary == 5)
-        let next = CanaryArithmetic.step(replicas: 10, maxSurge: 3, maxUnavailable: 0,
-                                         canary: Side(replicas: 5, available: 5), stable: Side(replicas: 8, available: 8), old: [],
-                                         canaryTarget: 0, stableTarget: 10)
+        let next = CanaryArithmetic.step(
+            replicas: 10,
+            maxSurge: 3,
+            maxUnavailable: 0,
+            canary: Side(replicas: 5, available: 5),
+            stable: Side(replicas: 8, available: 8),
+            old: [],
+            canaryTarget: 0,
+            stableTarget: 10
+        )
         #expect(next.canary == 2)
     }
 }

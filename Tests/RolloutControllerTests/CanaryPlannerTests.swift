@@ -25,7 +25,12 @@ import Testing
         #expect(world.condition("Available")?.status == "True")
         #expect(world.condition("Progressing")?.reason == "NewReplicaSetAvailable")
         #expect(world.rollout.metadata.annotations?["rollout.argoproj.io/revision"] == "1")
-        #expect(world.events.contains { $0.hasPrefix("RolloutCompleted: Rollout completed update to revision 1 (") && $0.hasSuffix("): Initial deploy") })
+        #expect(
+            world.events.contains {
+                $0.hasPrefix("RolloutCompleted: Rollout completed update to revision 1 (")
+                    && $0.hasSuffix("): Initial deploy")
+            }
+        )
         #expect(world.status.currentStepIndex == 5)
         #expect(world.status.currentStepHash == CanarySteps.hash(Self.steps))
         #expect(world.reconcile().isEmpty)
@@ -86,7 +91,12 @@ import Testing
 
     @Test("availability never drops below replicas − maxUnavailable and pods never exceed replicas + maxSurge")
     func budgetsHoldAtEveryStep() throws {
-        var world = PlannerWorld(replicas: 10, steps: [CanaryStep(setWeight: 30), CanaryStep(setWeight: 70)], maxSurge: .int(2), maxUnavailable: .int(1))
+        var world = PlannerWorld(
+            replicas: 10,
+            steps: [CanaryStep(setWeight: 30), CanaryStep(setWeight: 70)],
+            maxSurge: .int(2),
+            maxUnavailable: .int(1)
+        )
         world.settle()
         world.setImage("app:v2")
         for _ in 0..<60 {
@@ -167,7 +177,10 @@ import Testing
         #expect(plan.createReplicaSet == nil && plan.scale.isEmpty)
         let condition = try #require(world.status.conditions?.first { $0.type == "InvalidSpec" })
         #expect(condition.status == "True")
-        #expect(condition.message == "spec.strategy.canary.maxUnavailable: maxSurge and maxUnavailable cannot both be 0; spec.strategy.canary.steps[0].setWeight: must be between 0 and 100, got 120")
+        #expect(
+            condition.message
+                == "spec.strategy.canary.maxUnavailable: maxSurge and maxUnavailable cannot both be 0; spec.strategy.canary.steps[0].setWeight: must be between 0 and 100, got 120"
+        )
         #expect(world.status.phase == "Degraded")
         #expect(world.status.message?.hasPrefix("InvalidSpec: ") == true)
         #expect(world.reconcile().isEmpty)
@@ -188,16 +201,23 @@ import Testing
         world.settle()
         #expect(world.status.abort == true)
         let canaryName = "demo-\(world.status.currentPodHash ?? "")"
-        #expect(world.events.contains("ProgressDeadlineExceeded: ReplicaSet \"\(canaryName)\" has timed out progressing."))
+        #expect(
+            world.events.contains("ProgressDeadlineExceeded: ReplicaSet \"\(canaryName)\" has timed out progressing.")
+        )
         #expect(world.stableSize == 10)
         #expect(world.canarySize == 0)
         #expect(world.status.phase == "Degraded")
-        #expect(world.status.message == "RolloutAborted: Rollout aborted update to revision 2: ReplicaSet \"\(canaryName)\" has timed out progressing.")
+        #expect(
+            world.status.message
+                == "RolloutAborted: Rollout aborted update to revision 2: ReplicaSet \"\(canaryName)\" has timed out progressing."
+        )
     }
 
     @Test("a timed pause never ends early, although the API keeps its start time in whole seconds")
     func pauseRoundsUp() throws {
-        var world = PlannerWorld(steps: [CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause(duration: .int(2))), CanaryStep(setWeight: 60)])
+        var world = PlannerWorld(steps: [
+            CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause(duration: .int(2))), CanaryStep(setWeight: 60),
+        ])
         world.settle()
         world.now += 0.7
         world.setImage("app:v2")
@@ -245,9 +265,18 @@ import Testing
         status.stableRS = "new"
         switch name {
         case "invalid": status.conditions = [RolloutCondition(type: "InvalidSpec", status: "True", message: "bad")]
-        case "aborted": status.conditions = [RolloutCondition(type: "Progressing", status: "False", reason: "RolloutAborted", message: "Rollout aborted update to revision 2")]
+        case "aborted":
+            status.conditions = [
+                RolloutCondition(
+                    type: "Progressing",
+                    status: "False",
+                    reason: "RolloutAborted",
+                    message: "Rollout aborted update to revision 2"
+                )
+            ]
         case "paused": spec.paused = true
-        case "pauseCondition": status.pauseConditions = [PauseCondition(reason: "CanaryPauseStep", startTime: KubeTime(Date()))]
+        case "pauseCondition":
+            status.pauseConditions = [PauseCondition(reason: "CanaryPauseStep", startTime: KubeTime(Date()))]
         case "updating": status.updatedReplicas = 2
         case "becomingAvailable": status.availableReplicas = 2
         case "oldPending": status.replicas = 4

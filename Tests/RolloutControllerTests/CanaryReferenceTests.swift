@@ -31,8 +31,15 @@ import Testing
         let stable = world.status.stableRS
         #expect(selector(world, "demo-stable") == stable)
         #expect(selector(world, "demo-canary") == stable)
-        #expect(world.services["demo-stable"]?.metadata.annotations?["argo-rollouts.argoproj.io/managed-by-rollouts"] == "demo")
-        #expect(world.events.contains("SwitchService: Switched selector for service 'demo-stable' from '' to '\(stable ?? "")'"))
+        #expect(
+            world.services["demo-stable"]?.metadata.annotations?["argo-rollouts.argoproj.io/managed-by-rollouts"]
+                == "demo"
+        )
+        #expect(
+            world.events.contains(
+                "SwitchService: Switched selector for service 'demo-stable' from '' to '\(stable ?? "")'"
+            )
+        )
 
         world.setImage("app:v2")
         world.settle()
@@ -54,12 +61,17 @@ import Testing
         #expect(world.reconcile().isEmpty)
     }
 
-    @Test("a missing Service, one selecting other pods, or one another Rollout manages is an InvalidSpec naming the field")
+    @Test(
+        "a missing Service, one selecting other pods, or one another Rollout manages is an InvalidSpec naming the field"
+    )
     func unusableServices() {
         var missing = Self.servedWorld()
         missing.services["demo-canary"] = nil
         missing.reconcile()
-        #expect(missing.condition("InvalidSpec")?.message == "spec.strategy.canary.canaryService: service \"demo-canary\" not found")
+        #expect(
+            missing.condition("InvalidSpec")?.message
+                == "spec.strategy.canary.canaryService: service \"demo-canary\" not found"
+        )
         #expect(missing.replicaSets.isEmpty)
         missing.addService("demo-canary")
         missing.reconcile()
@@ -68,9 +80,15 @@ import Testing
 
         var foreign = Self.servedWorld()
         foreign.addService("demo-stable", selector: ["app": "other"])
-        foreign.addService("demo-canary", annotations: ["argo-rollouts.argoproj.io/managed-by-rollouts": "someone-else"])
+        foreign.addService(
+            "demo-canary",
+            annotations: ["argo-rollouts.argoproj.io/managed-by-rollouts": "someone-else"]
+        )
         foreign.reconcile()
-        #expect(foreign.condition("InvalidSpec")?.message == "spec.strategy.canary.stableService: service \"demo-stable\" selects app=other, a label the pod template does not have; spec.strategy.canary.canaryService: service \"demo-canary\" is managed by another Rollout (someone-else)")
+        #expect(
+            foreign.condition("InvalidSpec")?.message
+                == "spec.strategy.canary.stableService: service \"demo-stable\" selects app=other, a label the pod template does not have; spec.strategy.canary.canaryService: service \"demo-canary\" is managed by another Rollout (someone-else)"
+        )
         #expect(foreign.status.phase == "Degraded")
     }
 
@@ -78,23 +96,37 @@ import Testing
     func adoptsForeignReplicaSet() throws {
         var world = PlannerWorld(steps: Self.steps)
         // As the incumbent left it: its own hash, server defaults in the template, no owner (orphaned on migration).
-        let template = try KubeJSON.decode(PodTemplateSpec.self, from: [
-            "metadata": ["labels": ["app": "demo", "rollouts-pod-template-hash": "6d4f9b8c7"]],
-            "spec": [
-                "containers": [[
-                    "name": "app", "image": "app:v1", "imagePullPolicy": "IfNotPresent", "resources": [:],
-                    "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "File",
-                ]],
-                "restartPolicy": "Always", "dnsPolicy": "ClusterFirst", "terminationGracePeriodSeconds": 30,
-                "securityContext": [:], "schedulerName": "default-scheduler",
-            ],
-        ] as JSONValue)
-        var metadata = ObjectMeta(name: "demo-6d4f9b8c7", namespace: "default", labels: ["app": "demo", "rollouts-pod-template-hash": "6d4f9b8c7"])
+        let template = try KubeJSON.decode(
+            PodTemplateSpec.self,
+            from: [
+                "metadata": ["labels": ["app": "demo", "rollouts-pod-template-hash": "6d4f9b8c7"]],
+                "spec": [
+                    "containers": [
+                        [
+                            "name": "app", "image": "app:v1", "imagePullPolicy": "IfNotPresent", "resources": [:],
+                            "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "File",
+                        ]
+                    ],
+                    "restartPolicy": "Always", "dnsPolicy": "ClusterFirst", "terminationGracePeriodSeconds": 30,
+                    "securityContext": [:], "schedulerName": "default-scheduler",
+                ],
+            ] as JSONValue
+        )
+        var metadata = ObjectMeta(
+            name: "demo-6d4f9b8c7",
+            namespace: "default",
+            labels: ["app": "demo", "rollouts-pod-template-hash": "6d4f9b8c7"]
+        )
         metadata.uid = "foreign"
         metadata.annotations = ["rollout.argoproj.io/revision": "4"]
-        var foreign = ReplicaSet(metadata: metadata, spec: ReplicaSetSpec(
-            replicas: 10, selector: LabelSelector(matchLabels: ["app": "demo", "rollouts-pod-template-hash": "6d4f9b8c7"]), template: template
-        ))
+        var foreign = ReplicaSet(
+            metadata: metadata,
+            spec: ReplicaSetSpec(
+                replicas: 10,
+                selector: LabelSelector(matchLabels: ["app": "demo", "rollouts-pod-template-hash": "6d4f9b8c7"]),
+                template: template
+            )
+        )
         foreign.status = ReplicaSetStatus(replicas: 10, readyReplicas: 10, availableReplicas: 10)
         world.orphans = [foreign]
         world.rollout.status = RolloutStatus()
@@ -112,7 +144,9 @@ import Testing
         #expect(world.rollout.metadata.annotations?["rollout.argoproj.io/revision"] == "4")
     }
 
-    @Test("an owned ReplicaSet that no longer matches the selector is released; an orphan that does not match stays alone")
+    @Test(
+        "an owned ReplicaSet that no longer matches the selector is released; an orphan that does not match stays alone"
+    )
     func releasesWhatNoLongerMatches() {
         var world = PlannerWorld(steps: Self.steps)
         world.settle()
@@ -128,7 +162,9 @@ import Testing
         #expect(plan.adopt.isEmpty)
     }
 
-    @Test("restartAt evicts old pods stable first, never more than maxUnavailable (at least one) at a time, then records restartedAt")
+    @Test(
+        "restartAt evicts old pods stable first, never more than maxUnavailable (at least one) at a time, then records restartedAt"
+    )
     func restarts() {
         var world = PlannerWorld(replicas: 4, steps: Self.steps, maxUnavailable: .int(1))
         world.settle()
@@ -152,7 +188,12 @@ import Testing
         }
         #expect(world.status.restartedAt == world.rollout.spec.restartAt)
         #expect(Set(world.evicted) == podsBefore)
-        #expect(world.pods.allSatisfy { ($0.metadata.creationTimestamp?.date ?? .distantPast) >= world.rollout.spec.restartAt?.date ?? .distantFuture })
+        #expect(
+            world.pods.allSatisfy {
+                ($0.metadata.creationTimestamp?.date ?? .distantPast) >= world.rollout.spec.restartAt?.date
+                    ?? .distantFuture
+            }
+        )
         world.settle()
         #expect(world.status.phase == "Healthy")
     }
@@ -166,7 +207,10 @@ import Testing
         #expect(world.stableSize == 7)
         #expect(world.status.HPAReplicas == 7)
         #expect(world.status.selector == "app=demo")
-        #expect(world.replicaSet(world.status.stableRS)?.metadata.annotations?["rollout.argoproj.io/desired-replicas"] == "7")
+        #expect(
+            world.replicaSet(world.status.stableRS)?.metadata.annotations?["rollout.argoproj.io/desired-replicas"]
+                == "7"
+        )
         #expect(world.status.phase == "Healthy")
     }
 
@@ -180,7 +224,8 @@ import Testing
             world.setImage("app:v\(version)")
             world.settle()
         }
-        let revisions = world.replicaSets.compactMap { $0.metadata.annotations?["rollout.argoproj.io/revision"] }.sorted()
+        let revisions = world.replicaSets.compactMap { $0.metadata.annotations?["rollout.argoproj.io/revision"] }
+            .sorted()
         #expect(revisions == ["3", "4", "5"])
     }
 }

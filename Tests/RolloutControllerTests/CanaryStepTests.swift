@@ -26,7 +26,10 @@ import Testing
 
     @Test("the weight in force is the last setWeight at or before the step, 0 before any, 100 after the last")
     func weights() {
-        let steps = [CanaryStep(pause: RolloutPause()), CanaryStep(setWeight: 30), CanaryStep(pause: RolloutPause()), CanaryStep(setWeight: 60)]
+        let steps = [
+            CanaryStep(pause: RolloutPause()), CanaryStep(setWeight: 30), CanaryStep(pause: RolloutPause()),
+            CanaryStep(setWeight: 60),
+        ]
         #expect(CanarySteps.weight(steps, at: nil) == 0)
         #expect(CanarySteps.weight(steps, at: 0) == 0)
         #expect(CanarySteps.weight(steps, at: 1) == 30)
@@ -38,7 +41,10 @@ import Testing
 
     @Test("editing the steps mid-update starts them over from the first step")
     func editedSteps() {
-        var world = PlannerWorld(steps: [CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause()), CanaryStep(setWeight: 60), CanaryStep(pause: RolloutPause())])
+        var world = PlannerWorld(steps: [
+            CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause()), CanaryStep(setWeight: 60),
+            CanaryStep(pause: RolloutPause()),
+        ])
         world.settle()
         world.setImage("app:v2")
         world.settle()
@@ -73,18 +79,27 @@ import Testing
         #expect(world.canarySize == 5)
         #expect(world.stableSize == 5)
         #expect(world.status.currentStepIndex == 1)
-        #expect(world.replicaSet(world.status.currentPodHash)?.metadata.annotations?["rollout.argoproj.io/revision"] == "3")
+        #expect(
+            world.replicaSet(world.status.currentPodHash)?.metadata.annotations?["rollout.argoproj.io/revision"] == "3"
+        )
         #expect(world.events.contains("RolloutUpdated: Rollout updated to revision 3"))
     }
 
     @Test("analysis and experiment steps are completed with an event saying they were skipped")
     func unsupportedStepsAreSkippedVisibly() {
-        var world = PlannerWorld(steps: [CanaryStep(setWeight: 30), CanaryStep(analysis: ["templates": [["templateName": "success-rate"]]]), CanaryStep(pause: RolloutPause())])
+        var world = PlannerWorld(steps: [
+            CanaryStep(setWeight: 30), CanaryStep(analysis: ["templates": [["templateName": "success-rate"]]]),
+            CanaryStep(pause: RolloutPause()),
+        ])
         world.settle()
         world.setImage("app:v2")
         world.settle()
         #expect(world.status.currentStepIndex == 2)
-        #expect(world.events.contains("RolloutStepCompleted: Rollout step 2/3 completed (analysis, not supported yet: skipped)"))
+        #expect(
+            world.events.contains(
+                "RolloutStepCompleted: Rollout step 2/3 completed (analysis, not supported yet: skipped)"
+            )
+        )
     }
 
     @Test("without steps a new template rolls straight to the new ReplicaSet within the surge budget")
@@ -106,7 +121,10 @@ import Testing
     func setCanaryScaleNeedsTrafficRouting() {
         var world = PlannerWorld(steps: [CanaryStep(setCanaryScale: SetCanaryScale(replicas: 2))])
         world.reconcile()
-        #expect(world.condition("InvalidSpec")?.message == "spec.strategy.canary.steps[0].setCanaryScale: needs spec.strategy.canary.trafficRouting (without a traffic router the weight is the replica count)")
+        #expect(
+            world.condition("InvalidSpec")?.message
+                == "spec.strategy.canary.steps[0].setCanaryScale: needs spec.strategy.canary.trafficRouting (without a traffic router the weight is the replica count)"
+        )
         #expect(world.replicaSets.isEmpty)
     }
 

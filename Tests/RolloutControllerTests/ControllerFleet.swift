@@ -37,20 +37,29 @@ final class ControllerFleet: Sendable {
             let identity = "candidate-\(index)"
             let configuration = RolloutControllerConfiguration(
                 client: try await cluster.clientConfiguration(user: identity, requestTimeout: .seconds(5)),
-                instanceID: instanceID, workers: 4,
+                instanceID: instanceID,
+                workers: 4,
                 leaderElection: LeaderElectionConfiguration(
-                    identity: identity, leaseDuration: .seconds(4), renewDeadline: .seconds(3), retryPeriod: .milliseconds(500)
+                    identity: identity,
+                    leaseDuration: .seconds(4),
+                    renewDeadline: .seconds(3),
+                    retryPeriod: .milliseconds(500)
                 )
             )
             // VANE_DEBUG=1 shows the controllers' logs.
-            var logger = ProcessInfo.processInfo.environment["VANE_DEBUG"] != nil
+            var logger =
+                ProcessInfo.processInfo.environment["VANE_DEBUG"] != nil
                 ? Logger(label: identity, factory: { StreamLogHandler.standardError(label: $0) })
                 : Logger(label: "vane.test", factory: { _ in SwiftLogNoOpLogHandler() })
             logger.logLevel = .debug
             let manager = try RolloutControllerManager(configuration: configuration, logger: logger)
-            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-                services: [.init(service: manager)], gracefulShutdownSignals: [], logger: logger
-            ))
+            let group = ServiceGroup(
+                configuration: ServiceGroupConfiguration(
+                    services: [.init(service: manager)],
+                    gracefulShutdownSignals: [],
+                    logger: logger
+                )
+            )
             members.append(Member(identity: identity, manager: manager, group: group))
         }
         self.members = members
@@ -84,7 +93,10 @@ final class ControllerFleet: Sendable {
 
     /// Runs a fleet for the duration of `body`, shutting it down gracefully afterwards.
     static func with<T: Sendable>(
-        _ cluster: EmbeddedCluster, count: Int = 2, instanceID: String? = nil, _ body: (ControllerFleet) async throws -> T
+        _ cluster: EmbeddedCluster,
+        count: Int = 2,
+        instanceID: String? = nil,
+        _ body: (ControllerFleet) async throws -> T
     ) async throws -> T {
         let fleet = try await ControllerFleet(cluster: cluster, count: count, instanceID: instanceID)
         fleet.start()
@@ -103,9 +115,16 @@ final class ControllerFleet: Sendable {
 enum RolloutWatch {
     /// Watches Rollout `name` until `condition` holds for it.
     static func until(
-        _ client: KubeClient, _ what: String, name: String = "demo", _ condition: @escaping (Rollout) -> Bool
+        _ client: KubeClient,
+        _ what: String,
+        name: String = "demo",
+        _ condition: @escaping (Rollout) -> Bool
     ) async throws -> Rollout {
-        for try await update in try await client.watch(Rollout.self, namespace: "default", fieldSelector: "metadata.name=\(name)") {
+        for try await update in try await client.watch(
+            Rollout.self,
+            namespace: "default",
+            fieldSelector: "metadata.name=\(name)"
+        ) {
             switch update {
             case .added(let rollout), .modified(let rollout):
                 if condition(rollout) { return rollout }
@@ -119,18 +138,31 @@ enum RolloutWatch {
     /// describe, so a test that saw the write must wait for its event), and returns them.
     static func events(_ client: KubeClient, reason: String, atLeast count: Int) async throws -> [Event] {
         let list = try await client.list(Event.self, namespace: "default")
-        var seen = Dictionary(list.items.filter { $0.reason == reason }.map { ($0.metadata.name ?? "", $0) }) { _, last in last }
+        var seen = Dictionary(list.items.filter { $0.reason == reason }.map { ($0.metadata.name ?? "", $0) }) {
+            _,
+            last in last
+        }
         if seen.count >= count { return Array(seen.values) }
-        for try await update in try await client.watch(Event.self, namespace: "default", resourceVersion: list.metadata.resourceVersion) {
+        for try await update in try await client.watch(
+            Event.self,
+            namespace: "default",
+            resourceVersion: list.metadata.resourceVersion
+        ) {
             guard let event = update.object, event.reason == reason else { continue }
             seen[event.metadata.name ?? ""] = event
             if seen.count >= count { return Array(seen.values) }
         }
-        throw KubeError(kind: .badResponse, verb: "WATCH", target: "events", message: "watch ended before \(count) \(reason) events")
+        throw KubeError(
+            kind: .badResponse,
+            verb: "WATCH",
+            target: "events",
+            message: "watch ended before \(count) \(reason) events"
+        )
     }
 
     static func isHealthy(_ rollout: Rollout, image: String) -> Bool {
-        rollout.status?.phase == "Healthy" && rollout.status?.observedGeneration == rollout.metadata.generation.map { String($0) }
+        rollout.status?.phase == "Healthy"
+            && rollout.status?.observedGeneration == rollout.metadata.generation.map { String($0) }
             && rollout.spec.template?.spec?.containers.first?.image == image
     }
 

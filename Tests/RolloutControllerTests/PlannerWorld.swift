@@ -22,22 +22,41 @@ struct PlannerWorld {
     private var nextUID = 0
 
     init(
-        replicas: Int32 = 10, image: String = "app:v1", steps: [CanaryStep]? = nil, maxSurge: IntOrString? = nil,
+        replicas: Int32 = 10,
+        image: String = "app:v1",
+        steps: [CanaryStep]? = nil,
+        maxSurge: IntOrString? = nil,
         maxUnavailable: IntOrString? = nil
     ) {
         let labels = ["app": "demo"]
         var metadata = ObjectMeta(name: "demo", namespace: "default")
         metadata.uid = "rollout-uid"
         metadata.generation = 1
-        rollout = Rollout(metadata: metadata, spec: RolloutSpec(
-            replicas: replicas, selector: LabelSelector(matchLabels: labels),
-            template: PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [Container(name: "app", image: image)])),
-            strategy: RolloutStrategy(canary: CanaryStrategy(maxSurge: maxSurge, maxUnavailable: maxUnavailable, steps: steps))
-        ))
+        rollout = Rollout(
+            metadata: metadata,
+            spec: RolloutSpec(
+                replicas: replicas,
+                selector: LabelSelector(matchLabels: labels),
+                template: PodTemplateSpec(
+                    metadata: ObjectMeta(labels: labels),
+                    spec: PodSpec(containers: [Container(name: "app", image: image)])
+                ),
+                strategy: RolloutStrategy(
+                    canary: CanaryStrategy(maxSurge: maxSurge, maxUnavailable: maxUnavailable, steps: steps)
+                )
+            )
+        )
     }
 
     var input: PlannerInput {
-        PlannerInput(rollout: rollout, replicaSets: replicaSets, orphans: orphans, services: services, pods: pods, now: now)
+        PlannerInput(
+            rollout: rollout,
+            replicaSets: replicaSets,
+            orphans: orphans,
+            services: services,
+            pods: pods,
+            now: now
+        )
     }
 
     /// One reconcile: plan and apply; then the ReplicaSets' pods catch up.
@@ -47,9 +66,15 @@ struct PlannerWorld {
         for name in plan.adopt {
             guard let index = orphans.firstIndex(where: { $0.metadata.name == name }) else { continue }
             var adopted = orphans.remove(at: index)
-            adopted.metadata.ownerReferences = [OwnerReference(
-                apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name: "demo", uid: "rollout-uid", controller: true
-            )]
+            adopted.metadata.ownerReferences = [
+                OwnerReference(
+                    apiVersion: "argoproj.io/v1alpha1",
+                    kind: "Rollout",
+                    name: "demo",
+                    uid: "rollout-uid",
+                    controller: true
+                )
+            ]
             replicaSets.append(adopted)
         }
         for name in plan.release {
@@ -71,12 +96,16 @@ struct PlannerWorld {
         for (name, _, size) in plan.scale {
             guard let index = replicaSets.firstIndex(where: { $0.metadata.name == name }) else { continue }
             replicaSets[index].spec.replicas = Int32(size)
-            replicaSets[index].metadata.annotations?["rollout.argoproj.io/desired-replicas"] = String(rollout.spec.replicas ?? 1)
+            replicaSets[index].metadata.annotations?["rollout.argoproj.io/desired-replicas"] = String(
+                rollout.spec.replicas ?? 1
+            )
         }
         for change in plan.services {
             services[change.service]?.spec.selector?["rollouts-pod-template-hash"] = change.to
             if change.markManaged {
-                services[change.service]?.metadata.annotations = ["argo-rollouts.argoproj.io/managed-by-rollouts": "demo"]
+                services[change.service]?.metadata.annotations = [
+                    "argo-rollouts.argoproj.io/managed-by-rollouts": "demo"
+                ]
             }
         }
         for eviction in plan.evictions {
@@ -85,7 +114,9 @@ struct PlannerWorld {
         }
         replicaSets.removeAll { plan.delete.contains($0.metadata.name ?? "") }
         if let revision = plan.rolloutRevision {
-            rollout.metadata.annotations = (rollout.metadata.annotations ?? [:]).merging(["rollout.argoproj.io/revision": String(revision)]) { $1 }
+            rollout.metadata.annotations = (rollout.metadata.annotations ?? [:]).merging([
+                "rollout.argoproj.io/revision": String(revision)
+            ]) { $1 }
         }
         if let status = plan.status { rollout.status = status }
         events += plan.events.map { "\($0.reason): \($0.message)" }
@@ -126,9 +157,15 @@ struct PlannerWorld {
         metadata.uid = uid()
         metadata.creationTimestamp = KubeTime(now)
         metadata.labels = replicaSet.spec.template?.metadata?.labels
-        metadata.ownerReferences = [OwnerReference(
-            apiVersion: "apps/v1", kind: "ReplicaSet", name: replicaSet.metadata.name ?? "", uid: replicaSet.metadata.uid ?? "", controller: true
-        )]
+        metadata.ownerReferences = [
+            OwnerReference(
+                apiVersion: "apps/v1",
+                kind: "ReplicaSet",
+                name: replicaSet.metadata.name ?? "",
+                uid: replicaSet.metadata.uid ?? "",
+                controller: true
+            )
+        ]
         let condition = PodCondition(type: "Ready", status: ready ? "True" : "False", lastTransitionTime: KubeTime(now))
         return Pod(metadata: metadata, status: PodStatus(phase: "Running", conditions: [condition]))
     }
@@ -175,7 +212,11 @@ struct PlannerWorld {
     }
 
     /// A Service selecting the Rollout's pods, as a user would create it.
-    mutating func addService(_ name: String, annotations: [String: String]? = nil, selector: [String: String] = ["app": "demo"]) {
+    mutating func addService(
+        _ name: String,
+        annotations: [String: String]? = nil,
+        selector: [String: String] = ["app": "demo"]
+    ) {
         var metadata = ObjectMeta(name: name, namespace: "default")
         metadata.annotations = annotations
         services[name] = Service(metadata: metadata, spec: ServiceSpec(selector: selector))

@@ -1,10 +1,14 @@
 import ArgumentParser
 import Testing
+
 @testable import VaneCLI
 
 /// Parsing in process: kind words and aliases, usage errors, help text and completion scripts.
 struct CommandLineTests {
-    @Test("get rollout accepts rollout, rollouts and ro; list rollouts accepts its aliases and -A", arguments: ["rollout", "rollouts", "ro"])
+    @Test(
+        "get rollout accepts rollout, rollouts and ro; list rollouts accepts its aliases and -A",
+        arguments: ["rollout", "rollouts", "ro"]
+    )
     func kindWords(_ kind: String) throws {
         let get = try VaneCommand.parseAsRoot(["get", kind, "demo", "-w"])
         let command = try #require(get as? GetRolloutCommand)
@@ -15,15 +19,21 @@ struct CommandLineTests {
 
     @Test("-o takes json or yaml, not both with --watch")
     func outputFormats() throws {
-        let yaml = try #require(try VaneCommand.parseAsRoot(["get", "rollout", "demo", "-o", "yaml"]) as? GetRolloutCommand)
+        let yaml = try #require(
+            try VaneCommand.parseAsRoot(["get", "rollout", "demo", "-o", "yaml"]) as? GetRolloutCommand
+        )
         #expect(yaml.output == .yaml)
         #expect(throws: (any Error).self) { try VaneCommand.parseAsRoot(["get", "rollout", "demo", "-o", "table"]) }
-        #expect(throws: (any Error).self) { try VaneCommand.parseAsRoot(["get", "rollout", "demo", "-o", "json", "-w"]) }
+        #expect(throws: (any Error).self) {
+            try VaneCommand.parseAsRoot(["get", "rollout", "demo", "-o", "json", "-w"])
+        }
     }
 
     @Test("set image usage errors are validation failures (exit 2)")
     func setImageValidation() {
-        for arguments in [["set", "image", "demo"], ["set", "image", "demo", "app"], ["set", "image", "demo", "app=x", "=y"]] {
+        for arguments in [
+            ["set", "image", "demo"], ["set", "image", "demo", "app"], ["set", "image", "demo", "app=x", "=y"],
+        ] {
             do {
                 _ = try VaneCommand.parseAsRoot(arguments)
                 Issue.record("\(arguments) parsed")
@@ -35,10 +45,12 @@ struct CommandLineTests {
 
     /// Every command reachable from `vane`, with its path.
     static func allCommands(
-        _ command: any ParsableCommand.Type = VaneCommand.self, path: [String] = []
+        _ command: any ParsableCommand.Type = VaneCommand.self,
+        path: [String] = []
     ) -> [([String], any ParsableCommand.Type)] {
         let name = command.configuration.commandName ?? ""
-        return [(path + [name], command)] + command.configuration.subcommands.flatMap { allCommands($0, path: path + [name]) }
+        return [(path + [name], command)]
+            + command.configuration.subcommands.flatMap { allCommands($0, path: path + [name]) }
     }
 
     @Test("every command has an abstract and an example in its help")
@@ -47,7 +59,10 @@ struct CommandLineTests {
         #expect(commands.count > 20)
         for (path, command) in commands where path.count > 1 {
             #expect(!command.configuration.abstract.isEmpty, "\(path)")
-            #expect(command.configuration.discussion.contains("Example"), "\(path.joined(separator: " ")) has no example")
+            #expect(
+                command.configuration.discussion.contains("Example"),
+                "\(path.joined(separator: " ")) has no example"
+            )
         }
         let help = VaneCommand.helpMessage(for: SetImageCommand.self)
         #expect(help.contains("vane set image rollouts-demo rollouts-demo=argoproj/rollouts-demo:yellow"))

@@ -9,12 +9,16 @@ import Testing
 struct ControllerCommandTests {
     @Test("rolls out, serves /readyz and /metrics, and releases its lease on SIGTERM")
     func controllerProcess() async throws {
-        let configuration = EmbeddedClusterConfiguration(simulators: SimulatorConfiguration(podReadyDelay: .milliseconds(20)))
+        let configuration = EmbeddedClusterConfiguration(
+            simulators: SimulatorConfiguration(podReadyDelay: .milliseconds(20))
+        )
         try await withEmbeddedCluster(configuration) { cluster in
             try await cluster.withKubeconfigFile { kubeconfig in
                 let (process, lines) = try VaneBinary.start([
-                    "controller", "--kubeconfig", kubeconfig, "--metrics-port", "0", "--healthz-port", "0", "--loglevel", "warning",
-                    "--leader-election-lease-duration", "4s", "--leader-election-renew-deadline", "3s", "--leader-election-retry-period", "500ms",
+                    "controller", "--kubeconfig", kubeconfig, "--metrics-port", "0", "--healthz-port", "0",
+                    "--loglevel", "warning",
+                    "--leader-election-lease-duration", "4s", "--leader-election-renew-deadline", "3s",
+                    "--leader-election-retry-period", "500ms",
                 ])
                 var output = lines.makeAsyncIterator()
                 let metricsPort = try #require(await output.next()?.split(separator: " ").last.map(String.init))
@@ -22,11 +26,20 @@ struct ControllerCommandTests {
 
                 try await withKubeClient(try await cluster.clientConfiguration()) { client in
                     let labels = ["app": "web"]
-                    _ = try await client.create(Rollout(metadata: ObjectMeta(name: "web", namespace: "default"), spec: RolloutSpec(
-                        replicas: 2, selector: LabelSelector(matchLabels: labels),
-                        template: PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [Container(name: "web", image: "web:1")])),
-                        strategy: RolloutStrategy(canary: CanaryStrategy(steps: [CanaryStep(setWeight: 50)]))
-                    )))
+                    _ = try await client.create(
+                        Rollout(
+                            metadata: ObjectMeta(name: "web", namespace: "default"),
+                            spec: RolloutSpec(
+                                replicas: 2,
+                                selector: LabelSelector(matchLabels: labels),
+                                template: PodTemplateSpec(
+                                    metadata: ObjectMeta(labels: labels),
+                                    spec: PodSpec(containers: [Container(name: "web", image: "web:1")])
+                                ),
+                                strategy: RolloutStrategy(canary: CanaryStrategy(steps: [CanaryStep(setWeight: 50)]))
+                            )
+                        )
+                    )
                     for try await update in try await client.watch(Rollout.self, namespace: "default") {
                         if case .modified(let rollout) = update, rollout.status?.phase == "Healthy" { break }
                     }
@@ -34,7 +47,9 @@ struct ControllerCommandTests {
                     let ready = try await health.get("/readyz")
                     #expect(ready.status == 200, "\(ready.text)")
                     #expect(try await health.get("/healthz").status == 200)
-                    let metrics = try await RawAPIClient(baseURL: "http://127.0.0.1:\(metricsPort)", token: nil).get("/metrics").text
+                    let metrics = try await RawAPIClient(baseURL: "http://127.0.0.1:\(metricsPort)", token: nil).get(
+                        "/metrics"
+                    ).text
                     #expect(metrics.contains("vane_leader 1"))
                     #expect(metrics.contains("vane_workqueue_adds_total"))
 

@@ -6,7 +6,9 @@ import Testing
 struct DemoTests {
     @Test("the tour rolls the demo Rollout through its steps and exits 0 when it is Healthy on the new image")
     func demo() async throws {
-        let (process, lines) = try VaneBinary.start(["demo", "--replicas", "3", "--step-pause", "1s", "--pod-ready-delay", "20ms"])
+        let (process, lines) = try VaneBinary.start([
+            "demo", "--replicas", "3", "--step-pause", "1s", "--pod-ready-delay", "20ms",
+        ])
         var output: [String] = []
         for await line in lines { output.append(line) }
         #expect(await Kubectl.exitStatus(of: process) == 0)

@@ -2,17 +2,26 @@ import Foundation
 import KubeAPI
 import KubeClient
 import Testing
+
 @testable import VaneCLI
 
 /// `vane get rollout` (plain output) at four points of a canary, compared with golden files.
 @Suite("vane get rollout golden files", .timeLimit(.minutes(2)))
 struct GetRolloutGoldenTests {
     /// Runs `vane get rollout demo` and checks it against `golden`; the output must also say `phase`.
-    func expectView(_ ops: OperatorCluster, matches golden: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    func expectView(
+        _ ops: OperatorCluster,
+        matches golden: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         let result = try await ops.vane(["get", "rollout", "demo"])
         #expect(result.status == 0, "\(result.errors)", sourceLocation: sourceLocation)
         #expect(result.errors.isEmpty, "\(result.errors)", sourceLocation: sourceLocation)
-        #expect(!result.output.contains("\u{1B}"), "plain output must carry no escape sequences", sourceLocation: sourceLocation)
+        #expect(
+            !result.output.contains("\u{1B}"),
+            "plain output must carry no escape sequences",
+            sourceLocation: sourceLocation
+        )
         try GoldenFile.check(GoldenFile.normalise(result.output), against: golden, sourceLocation: sourceLocation)
     }
 
@@ -28,9 +37,11 @@ struct GetRolloutGoldenTests {
 
             #expect(try await ops.vane(["abort", "demo"]).status == 0)
             try await ops.settle { objects in
-                objects.rollout.status?.phase == "Degraded" && objects.replicaSets.allSatisfy { rs in
-                    rs.metadata.label(RolloutView.hashLabel) == objects.rollout.status?.stableRS || rs.spec.replicas == 0
-                }
+                objects.rollout.status?.phase == "Degraded"
+                    && objects.replicaSets.allSatisfy { rs in
+                        rs.metadata.label(RolloutView.hashLabel) == objects.rollout.status?.stableRS
+                            || rs.spec.replicas == 0
+                    }
             }
             try await expectView(ops, matches: "aborted")
 
@@ -38,7 +49,8 @@ struct GetRolloutGoldenTests {
             try await ops.settle { $0.rollout.status?.phase == "Paused" }
             #expect(try await ops.vane(["promote", "demo"]).status == 0)
             try await ops.settle { objects in
-                objects.rollout.status?.phase == "Healthy" && objects.rollout.status?.stableRS == objects.rollout.status?.currentPodHash
+                objects.rollout.status?.phase == "Healthy"
+                    && objects.rollout.status?.stableRS == objects.rollout.status?.currentPodHash
             }
             try await expectView(ops, matches: "healthy")
 

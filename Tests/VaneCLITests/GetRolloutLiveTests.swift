@@ -3,6 +3,7 @@ import KubeAPI
 import KubeClient
 import KubeTestKit
 import Testing
+
 @testable import VaneCLI
 
 /// `vane get rollout -w` following changes, and the binary run as the kubectl plugin `kubectl-vane`.
@@ -53,22 +54,37 @@ struct GetRolloutLiveTests {
             let vane = try #require(VaneBinary.path)
             let bin = ops.directory.appending(path: "bin")
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(atPath: bin.appending(path: "kubectl-vane").path, withDestinationPath: vane)
+            try FileManager.default.createSymbolicLink(
+                atPath: bin.appending(path: "kubectl-vane").path,
+                withDestinationPath: vane
+            )
             var environment = ProcessInfo.processInfo.environment
             environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin")
             environment["KUBECONFIG"] = ops.kubeconfig
             environment["HOME"] = ops.directory.path
 
-            let plugins = try await VaneBinary.run(["plugin", "list"], executable: kubectl.executable, environment: environment)
+            let plugins = try await VaneBinary.run(
+                ["plugin", "list"],
+                executable: kubectl.executable,
+                environment: environment
+            )
             #expect(plugins.lines.contains { $0.hasSuffix("/kubectl-vane") }, "\(plugins.lines) \(plugins.errors)")
 
-            let result = try await VaneBinary.run(["vane", "get", "rollout", "demo"], executable: kubectl.executable, environment: environment)
+            let result = try await VaneBinary.run(
+                ["vane", "get", "rollout", "demo"],
+                executable: kubectl.executable,
+                environment: environment
+            )
             #expect(result.status == 0, "\(result.errors)")
             #expect(result.lines.first == "Name:            demo")
             #expect(result.lines.contains("Status:          Healthy"))
             #expect(result.lines.contains { $0.hasPrefix("NAME") && $0.hasSuffix("INFO") })
 
-            let missing = try await VaneBinary.run(["vane", "get", "rollout", "nope"], executable: kubectl.executable, environment: environment)
+            let missing = try await VaneBinary.run(
+                ["vane", "get", "rollout", "nope"],
+                executable: kubectl.executable,
+                environment: environment
+            )
             #expect(missing.status == 1)
             #expect(missing.errors == ["Error: rollout nope not found in namespace default"])
         }

@@ -10,7 +10,8 @@ enum GoldenFile {
     static var updating: Bool { ProcessInfo.processInfo.environment["VANE_UPDATE_GOLDENS"] == "1" }
 
     /// Compares `actual` (already normalised) with the golden file `name`.txt, or rewrites it.
-    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         let file = directory.appending(path: name + ".txt")
         if updating {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -31,7 +32,8 @@ enum GoldenFile {
         let header = Array(lines[headerIndex])
         let starts = ["KIND", "STATUS", "AGE", "INFO"].compactMap { title in
             (0..<header.count).first { index in
-                String(header[index..<min(index + title.count, header.count)]) == title && (index == 0 || header[index - 1] == " ")
+                String(header[index..<min(index + title.count, header.count)]) == title
+                    && (index == 0 || header[index - 1] == " ")
             }
         }
         let bounds = [0] + starts
@@ -43,7 +45,8 @@ enum GoldenFile {
                 let end = column + 1 < bounds.count ? min(bounds[column + 1], characters.count) : characters.count
                 let cell = String(characters[start..<end])
                 // The name cell keeps its leading spaces: they are the tree's indentation.
-                return column == 0 ? String(cell.reversed().drop { $0 == " " }.reversed()) : cell.trimmingCharacters(in: .whitespaces)
+                return column == 0
+                    ? String(cell.reversed().drop { $0 == " " }.reversed()) : cell.trimmingCharacters(in: .whitespaces)
             }
             if rows.isEmpty {
                 rows.append(cells)

@@ -8,6 +8,7 @@ import Logging
 import RolloutController
 import ServiceLifecycle
 import Testing
+
 @testable import VaneCLI
 
 /// An embedded cluster with Vane's controller running and a kubeconfig on disk: what the tests
@@ -26,11 +27,20 @@ struct OperatorCluster {
     /// The canary used throughout: 4 replicas, `setWeight 50` then a pause until promoted.
     static func rollout(image: String, name: String = "demo", namespace: String = "default") -> Rollout {
         let labels = ["app": name]
-        return Rollout(metadata: ObjectMeta(name: name, namespace: namespace), spec: RolloutSpec(
-            replicas: 4, selector: LabelSelector(matchLabels: labels),
-            template: PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [Container(name: "app", image: image)])),
-            strategy: RolloutStrategy(canary: CanaryStrategy(steps: [CanaryStep(setWeight: 50), CanaryStep(pause: RolloutPause())]))
-        ))
+        return Rollout(
+            metadata: ObjectMeta(name: name, namespace: namespace),
+            spec: RolloutSpec(
+                replicas: 4,
+                selector: LabelSelector(matchLabels: labels),
+                template: PodTemplateSpec(
+                    metadata: ObjectMeta(labels: labels),
+                    spec: PodSpec(containers: [Container(name: "app", image: image)])
+                ),
+                strategy: RolloutStrategy(
+                    canary: CanaryStrategy(steps: [CanaryStep(setWeight: 50), CanaryStep(pause: RolloutPause())])
+                )
+            )
+        )
     }
 
     /// Waits (on watches, not by polling) until the Rollout and everything under it have settled —
@@ -39,11 +49,18 @@ struct OperatorCluster {
     /// that snapshot; fails with the last view seen after `timeout`.
     @discardableResult
     func settle(
-        _ name: String = "demo", namespace: String = "default", timeout: Duration = .seconds(60),
+        _ name: String = "demo",
+        namespace: String = "default",
+        timeout: Duration = .seconds(60),
         until condition: @escaping @Sendable (RolloutObjects) -> Bool
     ) async throws -> RolloutObjects {
         let rollout = try await client.get(Rollout.self, name: name, namespace: namespace)
-        let watch = RolloutWatch(client: client, name: name, namespace: namespace, selector: RolloutObjects.selector(of: rollout))
+        let watch = RolloutWatch(
+            client: client,
+            name: name,
+            namespace: namespace,
+            selector: RolloutObjects.selector(of: rollout)
+        )
         let last = LastSeen()
         return try await withThrowingTaskGroup(of: RolloutObjects?.self) { group in
             group.addTask {
@@ -81,8 +98,8 @@ struct OperatorCluster {
             let desired = Int(rs.spec.replicas ?? 1)
             let pods = objects.pods.filter { $0.metadata.controllerReference?.uid == rs.metadata.uid }
             guard Int(rs.status?.replicas ?? 0) == desired, pods.count == desired,
-                  (rs.status?.observedGeneration ?? 0) >= (rs.metadata.generation ?? 0),
-                  pods.allSatisfy({ $0.status?.phase == "Running" && $0.metadata.deletionTimestamp == nil })
+                (rs.status?.observedGeneration ?? 0) >= (rs.metadata.generation ?? 0),
+                pods.allSatisfy({ $0.status?.phase == "Running" && $0.metadata.deletionTimestamp == nil })
             else { return false }
             replicas += desired
             ready += Int(rs.status?.readyReplicas ?? 0)
@@ -110,7 +127,9 @@ struct OperatorCluster {
 /// Runs `body` with an embedded cluster (simulated ReplicaSet controller and kubelet) and Vane's
 /// controller, both stopped gracefully afterwards.
 func withOperatorCluster(
-    podReadyDelay: Duration = .milliseconds(20), badImagePattern: String? = nil, _ body: (OperatorCluster) async throws -> Void
+    podReadyDelay: Duration = .milliseconds(20),
+    badImagePattern: String? = nil,
+    _ body: (OperatorCluster) async throws -> Void
 ) async throws {
     let simulators = SimulatorConfiguration(podReadyDelay: podReadyDelay, badImagePattern: badImagePattern)
     let configuration = EmbeddedClusterConfiguration(simulators: simulators)
@@ -120,16 +139,31 @@ func withOperatorCluster(
             try await cluster.writeKubeconfig(to: kubeconfig)
             let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
             let manager = try RolloutControllerManager(
-                configuration: RolloutControllerConfiguration(client: try await cluster.clientConfiguration(), leaderElection: nil), logger: quiet
+                configuration: RolloutControllerConfiguration(
+                    client: try await cluster.clientConfiguration(),
+                    leaderElection: nil
+                ),
+                logger: quiet
             )
-            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-                services: [.init(service: manager)], gracefulShutdownSignals: [], logger: quiet
-            ))
+            let group = ServiceGroup(
+                configuration: ServiceGroupConfiguration(
+                    services: [.init(service: manager)],
+                    gracefulShutdownSignals: [],
+                    logger: quiet
+                )
+            )
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
                 do {
                     try await withKubeClient(try await cluster.clientConfiguration()) { client in
-                        try await body(OperatorCluster(cluster: cluster, client: client, kubeconfig: kubeconfig, directory: directory))
+                        try await body(
+                            OperatorCluster(
+                                cluster: cluster,
+                                client: client,
+                                kubeconfig: kubeconfig,
+                                directory: directory
+                            )
+                        )
                     }
                 } catch {
                     await group.triggerGracefulShutdown()

@@ -4,6 +4,7 @@ import KubeAPI
 import KubeClient
 import KubeTestKit
 import Testing
+
 @testable import VaneCLI
 
 /// The operator commands, run as the built binary against the embedded cluster with a controller.
@@ -44,7 +45,9 @@ struct OperatorCommandTests {
         }
     }
 
-    @Test("set image patches only the named container's image; undo restores the previous template; promote --full skips the steps")
+    @Test(
+        "set image patches only the named container's image; undo restores the previous template; promote --full skips the steps"
+    )
     func setImageUndoAndFullPromotion() async throws {
         try await withOperatorCluster { ops in
             var manifest = OperatorCluster.rollout(image: "demo:v1")
@@ -65,7 +68,8 @@ struct OperatorCommandTests {
             rollout = try await ops.client.get(Rollout.self, name: "demo", namespace: "default")
             #expect(rollout.status?.promoteFull == true)
             let promoted = try await ops.settle { objects in
-                objects.rollout.status?.phase == "Healthy" && objects.rollout.status?.stableRS == objects.rollout.status?.currentPodHash
+                objects.rollout.status?.phase == "Healthy"
+                    && objects.rollout.status?.stableRS == objects.rollout.status?.currentPodHash
             }
             let revision2 = try #require(promoted.rollout.status?.currentPodHash)
 
@@ -113,7 +117,9 @@ struct OperatorCommandTests {
             #expect(try await ops.vane(["pause", "demo"]).lines == ["rollout 'demo' paused"])
             var rollout = try await ops.client.get(Rollout.self, name: "demo", namespace: "default")
             #expect(rollout.spec.paused == true)
-            try await ops.settle { $0.rollout.status?.phase == "Paused" && $0.rollout.status?.message == "manually paused" }
+            try await ops.settle {
+                $0.rollout.status?.phase == "Paused" && $0.rollout.status?.message == "manually paused"
+            }
 
             #expect(try await ops.vane(["resume", "demo"]).lines == ["rollout 'demo' resumed"])
             rollout = try await ops.client.get(Rollout.self, name: "demo", namespace: "default")
@@ -136,7 +142,9 @@ struct OperatorCommandTests {
         }
     }
 
-    @Test("list rollouts aligns the incumbent's columns, with NAMESPACE first under -A; an empty namespace says so on stderr")
+    @Test(
+        "list rollouts aligns the incumbent's columns, with NAMESPACE first under -A; an empty namespace says so on stderr"
+    )
     func listRollouts() async throws {
         try await withOperatorCluster { ops in
             _ = try await ops.client.create(Namespace(metadata: ObjectMeta(name: "team-b")))
@@ -147,16 +155,20 @@ struct OperatorCommandTests {
 
             let list = try await ops.vane(["list", "rollouts"])
             #expect(list.status == 0)
-            #expect(list.lines == [
-                "NAME        STRATEGY   STATUS        STEP  SET-WEIGHT  READY  DESIRED  UP-TO-DATE  AVAILABLE",
-                "demo        Canary     Healthy       2/2   100         4/4    4        4           4",
-            ])
+            #expect(
+                list.lines == [
+                    "NAME        STRATEGY   STATUS        STEP  SET-WEIGHT  READY  DESIRED  UP-TO-DATE  AVAILABLE",
+                    "demo        Canary     Healthy       2/2   100         4/4    4        4           4",
+                ]
+            )
             let all = try await ops.vane(["list", "ro", "-A"])
-            #expect(all.lines == [
-                "NAMESPACE  NAME        STRATEGY   STATUS        STEP  SET-WEIGHT  READY  DESIRED  UP-TO-DATE  AVAILABLE",
-                "default    demo        Canary     Healthy       2/2   100         4/4    4        4           4",
-                "team-b     web         Canary     Healthy       2/2   100         4/4    4        4           4",
-            ])
+            #expect(
+                all.lines == [
+                    "NAMESPACE  NAME        STRATEGY   STATUS        STEP  SET-WEIGHT  READY  DESIRED  UP-TO-DATE  AVAILABLE",
+                    "default    demo        Canary     Healthy       2/2   100         4/4    4        4           4",
+                    "team-b     web         Canary     Healthy       2/2   100         4/4    4        4           4",
+                ]
+            )
             let empty = try await ops.vane(["list", "rollouts", "-n", "kube-system"])
             #expect(empty.status == 0)
             #expect(empty.lines.isEmpty)
@@ -185,7 +197,9 @@ struct OperatorCommandTests {
             #expect(document[path: "spec", "replicas"] == 4)
             #expect(document[path: "status", "observedGeneration"] == stored[path: "status", "observedGeneration"])
 
-            for arguments in [["get", "rollout", "nope"], ["promote", "nope"], ["set", "image", "nope", "app=x:1"], ["undo", "nope"]] {
+            for arguments in [
+                ["get", "rollout", "nope"], ["promote", "nope"], ["set", "image", "nope", "app=x:1"], ["undo", "nope"],
+            ] {
                 let missing = try await ops.vane(arguments)
                 #expect(missing.status == 1, "\(arguments)")
                 #expect(missing.lines.isEmpty, "\(arguments)")
@@ -220,7 +234,13 @@ struct OperatorCommandTests {
             rollout.spec.template?.spec?.containers[0].name = "main"
             _ = try await ops.client.update(rollout)
             do {
-                _ = try await ops.client.patch(Rollout.resource, name: "demo", namespace: "default", patch: .array(operations), type: .json)
+                _ = try await ops.client.patch(
+                    Rollout.resource,
+                    name: "demo",
+                    namespace: "default",
+                    patch: .array(operations),
+                    type: .json
+                )
                 Issue.record("a patch testing a renamed container was applied")
             } catch let error as KubeError {
                 #expect(error.isFailedPatchTest, "\(error)")
@@ -235,30 +255,44 @@ struct OperatorCommandTests {
         try await withOperatorCluster { ops in
             _ = try await ops.client.create(OperatorCluster.rollout(image: "demo:v1"))
             let server = await ops.cluster.serverURL()
-            await ops.cluster.faults.install(FaultRule(
-                verbs: ["get"], resource: "rollouts",
-                action: .error(code: 403, message: "rollouts.argoproj.io \"demo\" is forbidden: User \"dev\" cannot get resource \"rollouts\"")
-            ))
-            for arguments in [["get", "rollout", "demo"], ["promote", "demo"], ["set", "image", "demo", "app=demo:v2"]] {
+            await ops.cluster.faults.install(
+                FaultRule(
+                    verbs: ["get"],
+                    resource: "rollouts",
+                    action: .error(
+                        code: 403,
+                        message:
+                            "rollouts.argoproj.io \"demo\" is forbidden: User \"dev\" cannot get resource \"rollouts\""
+                    )
+                )
+            )
+            for arguments in [
+                ["get", "rollout", "demo"], ["promote", "demo"], ["set", "image", "demo", "app=demo:v2"],
+            ] {
                 let forbidden = try await ops.vane(arguments)
                 #expect(forbidden.status == 1, "\(arguments)")
                 #expect(forbidden.errors.count == 1, "\(arguments): \(forbidden.errors)")
                 let line = forbidden.errors.first ?? ""
-                #expect(line.contains(server) && line.contains("is forbidden: User \"dev\" cannot get resource"), "\(line)")
+                #expect(
+                    line.contains(server) && line.contains("is forbidden: User \"dev\" cannot get resource"),
+                    "\(line)"
+                )
                 #expect(!line.contains("Usage"))
             }
 
             let unreachable = ops.directory.appending(path: "unreachable").path
             try """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: gone, cluster: {server: "http://127.0.0.1:9"}}]
-                users: [{name: me, user: {token: abc}}]
-                contexts: [{name: gone, context: {cluster: gone, user: me, namespace: default}}]
-                current-context: gone
-                """.write(toFile: unreachable, atomically: true, encoding: .utf8)
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: gone, cluster: {server: "http://127.0.0.1:9"}}]
+            users: [{name: me, user: {token: abc}}]
+            contexts: [{name: gone, context: {cluster: gone, user: me, namespace: default}}]
+            current-context: gone
+            """.write(toFile: unreachable, atomically: true, encoding: .utf8)
             for arguments in [["get", "rollout", "demo"], ["list", "rollouts"], ["undo", "demo"]] {
-                let result = try await VaneBinary.run(arguments + ["--kubeconfig", unreachable, "--request-timeout", "1s"])
+                let result = try await VaneBinary.run(
+                    arguments + ["--kubeconfig", unreachable, "--request-timeout", "1s"]
+                )
                 #expect(result.status == 1, "\(arguments)")
                 #expect(result.errors.count == 1, "\(arguments): \(result.errors)")
                 #expect(result.errors.first?.contains("127.0.0.1:9") == true, "\(result.errors)")
@@ -274,30 +308,35 @@ struct OperatorCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let invalid = directory.appending(path: "invalid.yaml").path
         try """
-            apiVersion: argoproj.io/v1alpha1
-            kind: Rollout
-            metadata: {name: broken}
-            spec:
-              selector: {matchLabels: {app: a}}
-              template:
-                metadata: {labels: {app: b}}
-                spec: {containers: [{name: c, image: i}]}
-              strategy:
-                canary:
-                  maxSurge: 0
-                  maxUnavailable: 0
-                  steps: [{setWeight: 150}, {pause: {duration: soon}}]
-            """.write(toFile: invalid, atomically: true, encoding: .utf8)
+        apiVersion: argoproj.io/v1alpha1
+        kind: Rollout
+        metadata: {name: broken}
+        spec:
+          selector: {matchLabels: {app: a}}
+          template:
+            metadata: {labels: {app: b}}
+            spec: {containers: [{name: c, image: i}]}
+          strategy:
+            canary:
+              maxSurge: 0
+              maxUnavailable: 0
+              steps: [{setWeight: 150}, {pause: {duration: soon}}]
+        """.write(toFile: invalid, atomically: true, encoding: .utf8)
         let result = try await VaneBinary.run(["lint", "-f", invalid])
         #expect(result.status == 1)
-        #expect(result.lines == [
-            "\(invalid): rollout broken: spec.selector: selector does not match template labels",
-            "\(invalid): rollout broken: spec.strategy.canary.maxUnavailable: maxSurge and maxUnavailable cannot both be 0",
-            "\(invalid): rollout broken: spec.strategy.canary.steps[0].setWeight: must be between 0 and 100, got 150",
-            "\(invalid): rollout broken: spec.strategy.canary.steps[1].pause.duration: invalid duration \"soon\": use a number of seconds or a duration like 30s, 5m, 1h",
+        #expect(
+            result.lines == [
+                "\(invalid): rollout broken: spec.selector: selector does not match template labels",
+                "\(invalid): rollout broken: spec.strategy.canary.maxUnavailable: maxSurge and maxUnavailable cannot both be 0",
+                "\(invalid): rollout broken: spec.strategy.canary.steps[0].setWeight: must be between 0 and 100, got 150",
+                "\(invalid): rollout broken: spec.strategy.canary.steps[1].pause.duration: invalid duration \"soon\": use a number of seconds or a duration like 30s, 5m, 1h",
+            ]
+        )
+        let repository = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let valid = try await VaneBinary.run([
+            "lint", "-f", repository.appending(path: "docs/examples/rollout.yaml").path,
         ])
-        let repository = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let valid = try await VaneBinary.run(["lint", "-f", repository.appending(path: "docs/examples/rollout.yaml").path])
         #expect(valid.status == 0)
         #expect(valid.lines.last?.hasSuffix("1 rollout valid") == true)
     }

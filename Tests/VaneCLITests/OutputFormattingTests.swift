@@ -1,15 +1,21 @@
 import Foundation
 import KubeAPI
 import Testing
+
 @testable import VaneCLI
 
 /// The small formatters behind the CLI's output.
 struct OutputFormattingTests {
-    @Test("ages as kubectl prints them", arguments: [
-        (-5.0, "<invalid>"), (-1, "0s"), (0, "0s"), (119, "119s"), (120, "2m"), (200, "3m20s"), (600, "10m"), (10_799, "179m"),
-        (10_800, "3h"), (14_700, "4h5m"), (28_800, "8h"), (172_800, "2d"), (190_800, "2d5h"), (691_200, "8d"), (63_072_000, "2y"),
-        (64_000_000, "2y10d"), (300_000_000, "9y"),
-    ])
+    @Test(
+        "ages as kubectl prints them",
+        arguments: [
+            (-5.0, "<invalid>"), (-1, "0s"), (0, "0s"), (119, "119s"), (120, "2m"), (200, "3m20s"), (600, "10m"),
+            (10_799, "179m"),
+            (10_800, "3h"), (14_700, "4h5m"), (28_800, "8h"), (172_800, "2d"), (190_800, "2d5h"), (691_200, "8d"),
+            (63_072_000, "2y"),
+            (64_000_000, "2y10d"), (300_000_000, "9y"),
+        ]
+    )
     func humanDuration(_ seconds: Double, _ expected: String) {
         #expect(HumanDuration.format(seconds: seconds) == expected)
     }
@@ -33,7 +39,8 @@ struct OutputFormattingTests {
     @Test("YAML keeps strings that would read back as another type quoted, and round-trips")
     func yaml() throws {
         let object: JSONValue = [
-            "name": "demo", "count": 3, "ratio": 0.5, "on": true, "quoted": ["123", "true", "yes", "", "null", "~", "a: b", "plain text"],
+            "name": "demo", "count": 3, "ratio": 0.5, "on": true,
+            "quoted": ["123", "true", "yes", "", "null", "~", "a: b", "plain text"],
             "empty": [:], "none": [], "missing": nil,
         ]
         let text = try ObjectFormat.yaml.render(object)

@@ -1,19 +1,24 @@
 import ArgumentParser
 import KubeAPI
 import Testing
+
 @testable import VaneCLI
 
 /// The JSON Patches `set image` and `undo` send, built from documents as read.
 struct RolloutPatchTests {
     static let rollout: JSONValue = [
         "metadata": ["name": "demo", "uid": "ro-1"],
-        "spec": ["template": [
-            "metadata": ["labels": ["app": "demo"]],
-            "spec": [
-                "initContainers": [["name": "migrate", "image": "demo:v1"]],
-                "containers": [["name": "app", "image": "demo:v1", "ports": [["containerPort": 8080]]], ["name": "sidecar"]],
-            ],
-        ]],
+        "spec": [
+            "template": [
+                "metadata": ["labels": ["app": "demo"]],
+                "spec": [
+                    "initContainers": [["name": "migrate", "image": "demo:v1"]],
+                    "containers": [
+                        ["name": "app", "image": "demo:v1", "ports": [["containerPort": 8080]]], ["name": "sidecar"],
+                    ],
+                ],
+            ]
+        ],
         "status": ["currentPodHash": "hash3"],
     ]
 
@@ -25,33 +30,48 @@ struct RolloutPatchTests {
     @Test("each changed container gets a test of its name at its index, then a replace (or add) of its image")
     func setImageOperations() throws {
         let named = try SetImagePatch.operations(for: Self.rollout, [ImageAssignment(parsing: "app=demo:v2")])
-        #expect(named == [
-            ["op": "test", "path": "/spec/template/spec/containers/0/name", "value": "app"],
-            ["op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "demo:v2"],
-        ])
+        #expect(
+            named == [
+                ["op": "test", "path": "/spec/template/spec/containers/0/name", "value": "app"],
+                ["op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "demo:v2"],
+            ]
+        )
         let migrate = try SetImagePatch.operations(for: Self.rollout, [ImageAssignment(parsing: "migrate=demo:v2")])
-        #expect(migrate.map { $0["path"] } == ["/spec/template/spec/initContainers/0/name", "/spec/template/spec/initContainers/0/image"])
+        #expect(
+            migrate.map { $0["path"] } == [
+                "/spec/template/spec/initContainers/0/name", "/spec/template/spec/initContainers/0/image",
+            ]
+        )
         let all = try SetImagePatch.operations(for: Self.rollout, [ImageAssignment(parsing: "*=demo:v3")])
         #expect(all.count == 6)
         #expect(all.last == ["op": "add", "path": "/spec/template/spec/containers/1/image", "value": "demo:v3"])
-        #expect(throws: CLIFailure.self) { try SetImagePatch.operations(for: Self.rollout, [ImageAssignment(parsing: "db=pg:16")]) }
+        #expect(throws: CLIFailure.self) {
+            try SetImagePatch.operations(for: Self.rollout, [ImageAssignment(parsing: "db=pg:16")])
+        }
     }
 
     static func replicaSet(revision: Int, hash: String, image: String, owner: String = "ro-1") -> JSONValue {
         [
             "metadata": [
-                "name": .string("demo-\(hash)"), "annotations": [UndoPlan.revisionAnnotation: .string(String(revision))],
+                "name": .string("demo-\(hash)"),
+                "annotations": [UndoPlan.revisionAnnotation: .string(String(revision))],
                 "labels": ["app": "demo", UndoPlan.hashLabel: .string(hash)],
                 "ownerReferences": [["uid": .string(owner), "controller": true]],
             ],
-            "spec": ["template": [
-                "metadata": ["labels": ["app": "demo", UndoPlan.hashLabel: .string(hash)]],
-                "spec": ["containers": [["name": "app", "image": .string(image), "imagePullPolicy": "IfNotPresent"]]],
-            ]],
+            "spec": [
+                "template": [
+                    "metadata": ["labels": ["app": "demo", UndoPlan.hashLabel: .string(hash)]],
+                    "spec": [
+                        "containers": [["name": "app", "image": .string(image), "imagePullPolicy": "IfNotPresent"]]
+                    ],
+                ]
+            ],
         ]
     }
 
-    @Test("undo restores the highest revision below the current one, without the hash label, testing the template first")
+    @Test(
+        "undo restores the highest revision below the current one, without the hash label, testing the template first"
+    )
     func undoDefaultRevision() throws {
         let replicaSets = [
             Self.replicaSet(revision: 1, hash: "hash1", image: "demo:v0"),
@@ -66,13 +86,25 @@ struct RolloutPatchTests {
         }
         #expect(revision == 2)
         #expect(patch.count == 2)
-        #expect(patch[0] == ["op": "test", "path": "/spec/template", "value": Self.rollout[path: "spec", "template"] ?? .null])
+        #expect(
+            patch[0] == [
+                "op": "test", "path": "/spec/template", "value": Self.rollout[path: "spec", "template"] ?? .null,
+            ]
+        )
         #expect(patch[1]["op"] == "replace")
         #expect(patch[1][path: "value", "metadata", "labels"] == ["app": "demo"])
-        #expect(patch[1][path: "value", "spec", "containers"] == [["name": "app", "image": "demo:v0.5", "imagePullPolicy": "IfNotPresent"]])
+        #expect(
+            patch[1][path: "value", "spec", "containers"] == [
+                ["name": "app", "image": "demo:v0.5", "imagePullPolicy": "IfNotPresent"]
+            ]
+        )
 
-        #expect(throws: CLIFailure.self) { try UndoPlan.make(rollout: Self.rollout, replicaSets: replicaSets, toRevision: 7) }
-        #expect(throws: CLIFailure.self) { try UndoPlan.make(rollout: Self.rollout, replicaSets: [replicaSets[0]], toRevision: nil) }
+        #expect(throws: CLIFailure.self) {
+            try UndoPlan.make(rollout: Self.rollout, replicaSets: replicaSets, toRevision: 7)
+        }
+        #expect(throws: CLIFailure.self) {
+            try UndoPlan.make(rollout: Self.rollout, replicaSets: [replicaSets[0]], toRevision: nil)
+        }
     }
 
     @Test("undo to the revision the template already has is skipped (server defaults in the ReplicaSet are ignored)")

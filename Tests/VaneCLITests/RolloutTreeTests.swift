@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import Testing
+
 @testable import VaneCLI
 
 /// The pure renderer of `vane get rollout`, with a fixed `now`: a canary paused at step 1 of 4 whose
@@ -10,12 +11,17 @@ struct RolloutTreeTests {
 
     static func ago(_ seconds: Double) -> KubeTime { KubeTime(now.addingTimeInterval(-seconds)) }
 
-    static func meta(_ name: String, uid: String, owner: String?, created: KubeTime, revision: Int? = nil) -> ObjectMeta {
+    static func meta(_ name: String, uid: String, owner: String?, created: KubeTime, revision: Int? = nil) -> ObjectMeta
+    {
         var meta = ObjectMeta(name: name, namespace: "prod")
         meta.uid = uid
         meta.generation = 1
         meta.creationTimestamp = created
-        if let owner { meta.ownerReferences = [OwnerReference(apiVersion: "v1", kind: "Owner", name: "owner", uid: owner, controller: true)] }
+        if let owner {
+            meta.ownerReferences = [
+                OwnerReference(apiVersion: "v1", kind: "Owner", name: "owner", uid: owner, controller: true)
+            ]
+        }
         if let revision { meta.setAnnotation(RolloutView.revisionAnnotation, String(revision)) }
         return meta
     }
@@ -23,16 +29,23 @@ struct RolloutTreeTests {
     static var rollout: Rollout {
         var meta = meta("shop", uid: "ro-uid", owner: nil, created: ago(7 * 86_400))
         meta.generation = 3
-        var rollout = Rollout(metadata: meta, spec: RolloutSpec(
-            replicas: 3, selector: LabelSelector(matchLabels: ["app": "shop"]),
-            template: PodTemplateSpec(
-                metadata: ObjectMeta(labels: ["app": "shop"]), spec: PodSpec(containers: [Container(name: "shop", image: "shop:1.1")])
-            ),
-            strategy: RolloutStrategy(canary: CanaryStrategy(steps: [
-                CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause()),
-                CanaryStep(setWeight: 60), CanaryStep(pause: RolloutPause(duration: .string("30s"))),
-            ]))
-        ))
+        var rollout = Rollout(
+            metadata: meta,
+            spec: RolloutSpec(
+                replicas: 3,
+                selector: LabelSelector(matchLabels: ["app": "shop"]),
+                template: PodTemplateSpec(
+                    metadata: ObjectMeta(labels: ["app": "shop"]),
+                    spec: PodSpec(containers: [Container(name: "shop", image: "shop:1.1")])
+                ),
+                strategy: RolloutStrategy(
+                    canary: CanaryStrategy(steps: [
+                        CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause()),
+                        CanaryStep(setWeight: 60), CanaryStep(pause: RolloutPause(duration: .string("30s"))),
+                    ])
+                )
+            )
+        )
         var status = RolloutStatus()
         status.phase = "Paused"
         status.message = "CanaryPauseStep"
@@ -48,33 +61,66 @@ struct RolloutTreeTests {
         return rollout
     }
 
-    static func replicaSet(_ hash: String, revision: Int, replicas: Int32, available: Int32, image: String, created: KubeTime) -> ReplicaSet {
+    static func replicaSet(
+        _ hash: String,
+        revision: Int,
+        replicas: Int32,
+        available: Int32,
+        image: String,
+        created: KubeTime
+    ) -> ReplicaSet {
         var meta = meta("shop-\(hash)", uid: "rs-\(hash)", owner: "ro-uid", created: created, revision: revision)
         meta.setLabel(RolloutView.hashLabel, hash)
         return ReplicaSet(
             metadata: meta,
-            spec: ReplicaSetSpec(replicas: replicas, template: PodTemplateSpec(spec: PodSpec(containers: [Container(name: "shop", image: image)]))),
-            status: ReplicaSetStatus(replicas: replicas, readyReplicas: available, availableReplicas: available, observedGeneration: 1)
+            spec: ReplicaSetSpec(
+                replicas: replicas,
+                template: PodTemplateSpec(spec: PodSpec(containers: [Container(name: "shop", image: image)]))
+            ),
+            status: ReplicaSetStatus(
+                replicas: replicas,
+                readyReplicas: available,
+                availableReplicas: available,
+                observedGeneration: 1
+            )
         )
     }
 
     static func pod(_ name: String, of hash: String, created: KubeTime, ready: Bool, restarts: Int32 = 0) -> Pod {
-        let state: JSONValue = ready ? ["running": ["startedAt": "2025-01-01T00:00:00Z"]] : ["waiting": ["reason": "CrashLoopBackOff"]]
+        let state: JSONValue =
+            ready ? ["running": ["startedAt": "2025-01-01T00:00:00Z"]] : ["waiting": ["reason": "CrashLoopBackOff"]]
         return Pod(
             metadata: meta(name, uid: "pod-\(name)", owner: "rs-\(hash)", created: created),
             spec: PodSpec(containers: [Container(name: "shop")]),
-            status: PodStatus(phase: "Running", containerStatuses: [
-                ContainerStatus(name: "shop", ready: ready, restartCount: restarts, image: "shop", state: state),
-            ])
+            status: PodStatus(
+                phase: "Running",
+                containerStatuses: [
+                    ContainerStatus(name: "shop", ready: ready, restartCount: restarts, image: "shop", state: state)
+                ]
+            )
         )
     }
 
     static var replicaSets: [ReplicaSet] {
-        var old = replicaSet("7c6b5a4d3", revision: 1, replicas: 0, available: 0, image: "shop:0.9", created: ago(7 * 86_400))
+        var old = replicaSet(
+            "7c6b5a4d3",
+            revision: 1,
+            replicas: 0,
+            available: 0,
+            image: "shop:0.9",
+            created: ago(7 * 86_400)
+        )
         old.metadata.setAnnotation("scale-down-deadline", KubeTime(now.addingTimeInterval(4 * 3600)).description)
         return [
             old,
-            replicaSet("58d8c9f7b", revision: 2, replicas: 3, available: 3, image: "shop:1.0", created: ago(7 * 86_400)),
+            replicaSet(
+                "58d8c9f7b",
+                revision: 2,
+                replicas: 3,
+                available: 3,
+                image: "shop:1.0",
+                created: ago(7 * 86_400)
+            ),
             replicaSet("6b9f7c5d4", revision: 3, replicas: 1, available: 0, image: "shop:1.1", created: ago(95)),
         ]
     }
@@ -93,7 +139,10 @@ struct RolloutTreeTests {
         get throws {
             var run: JSONValue = [
                 "apiVersion": "argoproj.io/v1alpha1", "kind": "AnalysisRun",
-                "status": ["phase": "Running", "metricResults": [["name": "errors", "successful": 4, "failed": 1], ["name": "latency"]]],
+                "status": [
+                    "phase": "Running",
+                    "metricResults": [["name": "errors", "successful": 4, "failed": 1], ["name": "latency"]],
+                ],
             ]
             let metadata = meta("shop-6b9f7c5d4-3-canary", uid: "ar", owner: "ro-uid", created: ago(60), revision: 3)
             run["metadata"] = try KubeJSON.encodeValue(metadata)
@@ -103,48 +152,57 @@ struct RolloutTreeTests {
 
     func render(_ style: OutputStyle) throws -> String {
         RolloutTree.render(
-            rollout: Self.rollout, replicaSets: Self.replicaSets, pods: Self.pods, analysisRuns: try Self.analysisRuns, now: Self.now, style: style
+            rollout: Self.rollout,
+            replicaSets: Self.replicaSets,
+            pods: Self.pods,
+            analysisRuns: try Self.analysisRuns,
+            now: Self.now,
+            style: style
         )
     }
 
     @Test("plain output: the incumbent's header and tree, no icons and no escape sequences")
     func plain() throws {
-        #expect(try render(.plain) == """
-            Name:            shop
-            Namespace:       prod
-            Status:          Paused
-            Message:         CanaryPauseStep
-            Strategy:        Canary
-              Step:          1/4
-              SetWeight:     20
-              ActualWeight:  0
-            Images:          shop:1.0 (stable)
-                             shop:1.1 (canary)
-            Replicas:
-              Desired:       3
-              Current:       4
-              Updated:       1
-              Ready:         3
-              Available:     3
+        #expect(
+            try render(.plain) == """
+                Name:            shop
+                Namespace:       prod
+                Status:          Paused
+                Message:         CanaryPauseStep
+                Strategy:        Canary
+                  Step:          1/4
+                  SetWeight:     20
+                  ActualWeight:  0
+                Images:          shop:1.0 (stable)
+                                 shop:1.1 (canary)
+                Replicas:
+                  Desired:       3
+                  Current:       4
+                  Updated:       1
+                  Ready:         3
+                  Available:     3
 
-            NAME                           KIND         STATUS            AGE   INFO
-            shop                           Rollout      Paused            7d
-            ├──# revision:3
-            │  ├──shop-6b9f7c5d4           ReplicaSet   Progressing       95s   canary
-            │  │  └──shop-6b9f7c5d4-pqrst  Pod          CrashLoopBackOff  90s   ready:0/1,restarts:3
-            │  └──shop-6b9f7c5d4-3-canary  AnalysisRun  Running           60s   successful:4,failed:1
-            ├──# revision:2
-            │  └──shop-58d8c9f7b           ReplicaSet   Healthy           7d    stable
-            │     ├──shop-58d8c9f7b-abcde  Pod          Running           7d    ready:1/1
-            │     ├──shop-58d8c9f7b-fghij  Pod          Running           7d    ready:1/1
-            │     └──shop-58d8c9f7b-klmno  Pod          Running           3h5m  ready:1/1
-            └──# revision:1
-               └──shop-7c6b5a4d3           ReplicaSet   ScaledDown        7d    delay:4h
+                NAME                           KIND         STATUS            AGE   INFO
+                shop                           Rollout      Paused            7d
+                ├──# revision:3
+                │  ├──shop-6b9f7c5d4           ReplicaSet   Progressing       95s   canary
+                │  │  └──shop-6b9f7c5d4-pqrst  Pod          CrashLoopBackOff  90s   ready:0/1,restarts:3
+                │  └──shop-6b9f7c5d4-3-canary  AnalysisRun  Running           60s   successful:4,failed:1
+                ├──# revision:2
+                │  └──shop-58d8c9f7b           ReplicaSet   Healthy           7d    stable
+                │     ├──shop-58d8c9f7b-abcde  Pod          Running           7d    ready:1/1
+                │     ├──shop-58d8c9f7b-fghij  Pod          Running           7d    ready:1/1
+                │     └──shop-58d8c9f7b-klmno  Pod          Running           3h5m  ready:1/1
+                └──# revision:1
+                   └──shop-7c6b5a4d3           ReplicaSet   ScaledDown        7d    delay:4h
 
-            """)
+                """
+        )
     }
 
-    @Test("terminal output: coloured status icons, kind icons and role tags; columns still align once escapes are stripped")
+    @Test(
+        "terminal output: coloured status icons, kind icons and role tags; columns still align once escapes are stripped"
+    )
     func terminal() throws {
         let output = try render(.terminal)
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -154,7 +212,11 @@ struct RolloutTreeTests {
         let plainLines = lines.map { $0.replacing(/\x{1B}\[[0-9;]*m/, with: "") }
         #expect(plainLines.contains { $0.hasPrefix("⟳ shop ") && $0.contains("Rollout      ॥ Paused") })
         #expect(plainLines.contains { $0.contains("□ shop-6b9f7c5d4-pqrst") && $0.contains("✖ CrashLoopBackOff") })
-        #expect(plainLines.contains { $0.contains("α shop-6b9f7c5d4-3-canary") && $0.contains("◌ Running") && $0.hasSuffix("✔ 4,✖ 1") })
+        #expect(
+            plainLines.contains {
+                $0.contains("α shop-6b9f7c5d4-3-canary") && $0.contains("◌ Running") && $0.hasSuffix("✔ 4,✖ 1")
+            }
+        )
         #expect(plainLines.contains { $0.contains("⧉ shop-7c6b5a4d3") && $0.contains("• ScaledDown") })
         #expect(output.contains("\u{1B}[31m✖\u{1B}[0m CrashLoopBackOff"))
         #expect(output.contains("\u{1B}[32m✔\u{1B}[0m Running"))
@@ -201,7 +263,7 @@ struct RolloutTreeTests {
         #expect(StatusIcon.forPod("Error") == .warning)
         pod.spec?.initContainers = [Container(name: "migrate")]
         pod.status?.unknownFields["initContainerStatuses"] = [
-            ["name": "migrate", "ready": false, "restartCount": 2, "state": ["waiting": ["reason": "PodInitializing"]]],
+            ["name": "migrate", "ready": false, "restartCount": 2, "state": ["waiting": ["reason": "PodInitializing"]]]
         ]
         #expect(PodSummary(pod).status == "Init:0/1")
         #expect(PodSummary(pod).restarts == 2)

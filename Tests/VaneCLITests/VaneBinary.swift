@@ -43,15 +43,21 @@ enum VaneBinary {
     }
 
     /// Starts `executable` (default: vane) with `arguments`; its stdout and stderr arrive line by line.
-    static func launch(_ arguments: [String], executable: String? = nil, environment: [String: String]? = nil) throws -> Running {
+    static func launch(
+        _ arguments: [String],
+        executable: String? = nil,
+        environment: [String: String]? = nil
+    ) throws -> Running {
         let output = Pipe()
         let errors = Pipe()
         let (process, termination) = try makeProcess(arguments, executable: executable, environment: environment)
         process.standardOutput = output
         process.standardError = errors
         let running = Running(
-            process: process, stdout: OutputLines.stream(from: output.fileHandleForReading),
-            stderr: OutputLines.stream(from: errors.fileHandleForReading), termination: termination
+            process: process,
+            stdout: OutputLines.stream(from: output.fileHandleForReading),
+            stderr: OutputLines.stream(from: errors.fileHandleForReading),
+            termination: termination
         )
         try process.run()
         return running
@@ -59,7 +65,11 @@ enum VaneBinary {
 
     /// Runs to completion. Output goes to files rather than pipes, so nothing waits for an
     /// end-of-file that another child process holding a copy of a pipe could delay.
-    static func run(_ arguments: [String], executable: String? = nil, environment: [String: String]? = nil) async throws -> Finished {
+    static func run(
+        _ arguments: [String],
+        executable: String? = nil,
+        environment: [String: String]? = nil
+    ) async throws -> Finished {
         let directory = FileManager.default.temporaryDirectory.appending(path: "vane-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -97,7 +107,9 @@ enum VaneBinary {
     }
 
     private static func makeProcess(
-        _ arguments: [String], executable: String?, environment: [String: String]?
+        _ arguments: [String],
+        executable: String?,
+        environment: [String: String]?
     ) throws -> (Process, AsyncStream<Int32>) {
         guard let path = executable ?? path else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()

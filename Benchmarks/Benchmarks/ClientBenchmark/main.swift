@@ -26,23 +26,32 @@ func replicaSet(_ index: Int) -> JSONValue {
         "metadata": [
             "name": .string("demo-\(index)"), "labels": labels,
             "annotations": ["rollout.argoproj.io/revision": "3", "rollout.argoproj.io/desired-replicas": "10"],
-            "ownerReferences": [[
-                "apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "name": "demo",
-                "uid": "1b1c2f0e-1d2a-4c3b-9a8e-7f6e5d4c3b2a", "controller": true, "blockOwnerDeletion": true,
-            ]],
+            "ownerReferences": [
+                [
+                    "apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "name": "demo",
+                    "uid": "1b1c2f0e-1d2a-4c3b-9a8e-7f6e5d4c3b2a", "controller": true, "blockOwnerDeletion": true,
+                ]
+            ],
         ],
         "spec": [
             "replicas": 10, "minReadySeconds": 0, "selector": ["matchLabels": labels],
             "template": [
                 "metadata": ["labels": labels],
-                "spec": ["containers": [[
-                    "name": "demo", "image": "argoproj/rollouts-demo:blue",
-                    "ports": [["name": "http", "containerPort": 8080, "protocol": "TCP"]],
-                    "resources": ["requests": ["memory": "32Mi", "cpu": "5m"]],
-                ]]],
+                "spec": [
+                    "containers": [
+                        [
+                            "name": "demo", "image": "argoproj/rollouts-demo:blue",
+                            "ports": [["name": "http", "containerPort": 8080, "protocol": "TCP"]],
+                            "resources": ["requests": ["memory": "32Mi", "cpu": "5m"]],
+                        ]
+                    ]
+                ],
             ],
         ],
-        "status": ["replicas": 10, "fullyLabeledReplicas": 10, "readyReplicas": 10, "availableReplicas": 10, "observedGeneration": 3],
+        "status": [
+            "replicas": 10, "fullyLabeledReplicas": 10, "readyReplicas": 10, "availableReplicas": 10,
+            "observedGeneration": 3,
+        ],
     ]
 }
 
@@ -53,12 +62,21 @@ func rollout() -> Rollout {
     var rollout = Rollout(
         metadata: ObjectMeta(name: "demo", namespace: "default", labels: labels),
         spec: RolloutSpec(
-            replicas: 10, selector: LabelSelector(matchLabels: labels),
+            replicas: 10,
+            selector: LabelSelector(matchLabels: labels),
             template: PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [container])),
-            strategy: RolloutStrategy(canary: CanaryStrategy(
-                stableService: "demo-stable", canaryService: "demo-canary", maxSurge: .string("25%"), maxUnavailable: .int(0),
-                steps: [CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause(duration: .string("30s"))), CanaryStep(setWeight: 60), CanaryStep(pause: RolloutPause())]
-            ))
+            strategy: RolloutStrategy(
+                canary: CanaryStrategy(
+                    stableService: "demo-stable",
+                    canaryService: "demo-canary",
+                    maxSurge: .string("25%"),
+                    maxUnavailable: .int(0),
+                    steps: [
+                        CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause(duration: .string("30s"))),
+                        CanaryStep(setWeight: 60), CanaryStep(pause: RolloutPause()),
+                    ]
+                )
+            )
         )
     )
     var status = RolloutStatus()
@@ -67,7 +85,14 @@ func rollout() -> Rollout {
     status.stableRS = "7b9c4d6f8"
     status.currentStepIndex = 1
     status.replicas = 10
-    status.conditions = [RolloutCondition(type: "Progressing", status: "True", reason: "ReplicaSetUpdated", message: "ReplicaSet \"demo-6f7d8c9b5\" is progressing.")]
+    status.conditions = [
+        RolloutCondition(
+            type: "Progressing",
+            status: "True",
+            reason: "ReplicaSetUpdated",
+            message: "ReplicaSet \"demo-6f7d8c9b5\" is progressing."
+        )
+    ]
     rollout.status = status
     return rollout
 }
@@ -76,11 +101,17 @@ let clock = ContinuousClock()
 let configuration = EmbeddedClusterConfiguration(historyLimit: 50_000, simulators: .none)
 
 try await withEmbeddedCluster(configuration) { cluster in
-    guard let replicaSets = ResourceRegistry.standard.resource(group: "apps", version: "v1", plural: "replicasets") else { return }
+    guard let replicaSets = ResourceRegistry.standard.resource(group: "apps", version: "v1", plural: "replicasets")
+    else { return }
     let context = WriteContext(identity: "bench")
 
     // 1. Decode throughput, one core: bytes as the server stores and sends them → typed ReplicaSet.
-    let bytes = try await cluster.store.create(replicaSets, namespace: "default", object: replicaSet(0), context: context)
+    let bytes = try await cluster.store.create(
+        replicaSets,
+        namespace: "default",
+        object: replicaSet(0),
+        context: context
+    )
     let decodeCount = 100_000
     let decodeStart = clock.now
     var replicas = 0
@@ -88,7 +119,13 @@ try await withEmbeddedCluster(configuration) { cluster in
         let decoded = try KubeJSON.decode(ReplicaSet.self, from: bytes)
         replicas &+= Int(decoded.spec.replicas ?? 0)
     }
-    report(String(format: "decode ReplicaSet (%d bytes), one core:  %8.0f objects/s", bytes.count, Double(decodeCount) / seconds(clock.now - decodeStart)))
+    report(
+        String(
+            format: "decode ReplicaSet (%d bytes), one core:  %8.0f objects/s",
+            bytes.count,
+            Double(decodeCount) / seconds(clock.now - decodeStart)
+        )
+    )
     precondition(replicas == decodeCount * 10)
 
     // 1b. The same for a canary Rollout with steps and status.
@@ -99,17 +136,29 @@ try await withEmbeddedCluster(configuration) { cluster in
         let decoded = try KubeJSON.decode(Rollout.self, from: rolloutBytes)
         steps &+= decoded.spec.strategy?.canary?.steps?.count ?? 0
     }
-    report(String(format: "decode Rollout (%d bytes), one core:     %8.0f objects/s", rolloutBytes.count, Double(decodeCount) / seconds(clock.now - rolloutStart)))
+    report(
+        String(
+            format: "decode Rollout (%d bytes), one core:     %8.0f objects/s",
+            rolloutBytes.count,
+            Double(decodeCount) / seconds(clock.now - rolloutStart)
+        )
+    )
     precondition(steps == decodeCount * 4)
 
     // 2. Typed watch consumption over HTTP: 20,000 ReplicaSet events through KubeClient's WatchStream.
     let events = 20_000
     let server = await cluster.serverURL()
-    try await withKubeClient(ClientConfiguration(server: server, credentials: .token(configuration.adminToken))) { client in
+    try await withKubeClient(ClientConfiguration(server: server, credentials: .token(configuration.adminToken))) {
+        client in
         let from = await cluster.store.currentResourceVersion
         let stream = try await client.watch(ReplicaSet.self, namespace: "default", resourceVersion: String(from))
         for index in 1...events {
-            try await cluster.store.create(replicaSets, namespace: "default", object: replicaSet(index), context: context)
+            try await cluster.store.create(
+                replicaSets,
+                namespace: "default",
+                object: replicaSet(index),
+                context: context
+            )
         }
         let watchStart = clock.now
         var seen = 0
@@ -117,6 +166,11 @@ try await withEmbeddedCluster(configuration) { cluster in
             if case .added = update { seen += 1 }
             if seen == events { break }
         }
-        report(String(format: "typed watch events consumed (ReplicaSet): %8.0f events/s", Double(seen) / seconds(clock.now - watchStart)))
+        report(
+            String(
+                format: "typed watch events consumed (ReplicaSet): %8.0f events/s",
+                Double(seen) / seconds(clock.now - watchStart)
+            )
+        )
     }
 }

@@ -32,8 +32,10 @@ try await withEmbeddedCluster(EmbeddedClusterConfiguration(tokens: ElectionHarne
         for trial in 0..<trials {
             let harness = try await ElectionHarness(cluster: cluster, count: 3) { identity in
                 LeaderElectionConfiguration(
-                    leaseName: "bench-\(mode.prefix(1))-\(trial)", identity: identity,
-                    leaseDuration: .seconds(leaseSeconds), renewDeadline: .seconds(Double(leaseSeconds) * 0.66),
+                    leaseName: "bench-\(mode.prefix(1))-\(trial)",
+                    identity: identity,
+                    leaseDuration: .seconds(leaseSeconds),
+                    renewDeadline: .seconds(Double(leaseSeconds) * 0.66),
                     retryPeriod: .seconds(Double(leaseSeconds) * 0.13)
                 )
             }
@@ -79,6 +81,8 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     for index in 0..<keys { queue.add(ObjectKey(namespace: "default", name: "rollout-\(index)")) }
     for await _ in finished { break }
     let elapsed = milliseconds(clock.now - start) / 1000
-    report(String(format: "work queue, 10 workers, no-op reconciler: %.0f keys/s (%d keys)", Double(keys) / elapsed, keys))
+    report(
+        String(format: "work queue, 10 workers, no-op reconciler: %.0f keys/s (%d keys)", Double(keys) / elapsed, keys)
+    )
     group.cancelAll()
 }

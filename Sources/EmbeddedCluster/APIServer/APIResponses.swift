@@ -27,7 +27,10 @@ enum APIResponses {
     static func list(_ page: ListPage, resource: ServedResource) -> Response {
         var body: [UInt8] = []
         body.reserveCapacity(page.items.reduce(128) { $0 + $1.count + 1 })
-        body += Array("{\"kind\":\"\(resource.listKind)\",\"apiVersion\":\"\(resource.descriptor.apiVersion)\",\"metadata\":{\"resourceVersion\":\"\(page.resourceVersion)\"".utf8)
+        body += Array(
+            "{\"kind\":\"\(resource.listKind)\",\"apiVersion\":\"\(resource.descriptor.apiVersion)\",\"metadata\":{\"resourceVersion\":\"\(page.resourceVersion)\""
+                .utf8
+        )
         if let token = page.continueToken {
             body += Array(",\"continue\":\"\(token)\"".utf8)
         }

@@ -21,7 +21,10 @@ struct APIServerResponder: HTTPResponder {
         do {
             let bearer = request.headers[.authorization]
             let certificateUser = bearer == nil ? await context.clientCertificateUser() : nil
-            guard let identity = certificateUser ?? authenticator.user(authorization: bearer, userAgent: request.headers[.userAgent]) else {
+            guard
+                let identity = certificateUser
+                    ?? authenticator.user(authorization: bearer, userAgent: request.headers[.userAgent])
+            else {
                 throw APIError.unauthorized
             }
             return try await route(request, identity: identity)
@@ -51,19 +54,36 @@ struct APIServerResponder: HTTPResponder {
             return APIResponses.json(Discovery.resourceList(registry, gv))
         case .collection(let gv, let plural, let namespace):
             guard let resource = registry.resource(group: gv.group, version: gv.version, plural: plural),
-                  namespace == nil || resource.descriptor.namespaced else { throw APIError.resourceNotFound }
-            return try await collection(request, resource: resource, namespace: namespace, query: query, identity: identity)
+                namespace == nil || resource.descriptor.namespaced
+            else { throw APIError.resourceNotFound }
+            return try await collection(
+                request,
+                resource: resource,
+                namespace: namespace,
+                query: query,
+                identity: identity
+            )
         case .object(let gv, let plural, let namespace, let name, let subresourceName):
             guard let resource = registry.resource(group: gv.group, version: gv.version, plural: plural),
-                  namespace == nil || resource.descriptor.namespaced,
-                  namespace != nil || !resource.descriptor.namespaced else { throw APIError.resourceNotFound }
+                namespace == nil || resource.descriptor.namespaced,
+                namespace != nil || !resource.descriptor.namespaced
+            else { throw APIError.resourceNotFound }
             var subresource: ResourceDescriptor.Subresource?
             if let subresourceName {
                 guard let known = ResourceDescriptor.Subresource(rawValue: subresourceName),
-                      resource.descriptor.subresources.contains(known) else { throw APIError.resourceNotFound }
+                    resource.descriptor.subresources.contains(known)
+                else { throw APIError.resourceNotFound }
                 subresource = known
             }
-            return try await object(request, resource: resource, namespace: namespace, name: name, subresource: subresource, query: query, identity: identity)
+            return try await object(
+                request,
+                resource: resource,
+                namespace: namespace,
+                name: name,
+                subresource: subresource,
+                query: query,
+                identity: identity
+            )
         case .openAPIv2:
             if request.headers[.accept]?.contains("protobuf") == true {
                 return APIResponses.json(OpenAPIDocuments.swaggerProtobuf())
@@ -82,39 +102,91 @@ struct APIServerResponder: HTTPResponder {
 
     // MARK: Collections: list, watch, create, deletecollection
 
-    private func collection(_ request: Request, resource: ServedResource, namespace: String?, query: QueryParameters, identity: String) async throws -> Response {
+    private func collection(
+        _ request: Request,
+        resource: ServedResource,
+        namespace: String?,
+        query: QueryParameters,
+        identity: String
+    ) async throws -> Response {
         let labelSelector = try parseLabelSelector(query["labelSelector"])
         let fieldSelector = try FieldSelector(parsing: query["fieldSelector"] ?? "")
         switch request.method {
         case .get:
             if query.flag("watch") {
-                let action = await faults.action(verb: "watch", resource: resource.descriptor.plural, name: fieldSelector.pinnedName, user: identity)
+                let action = await faults.action(
+                    verb: "watch",
+                    resource: resource.descriptor.plural,
+                    name: fieldSelector.pinnedName,
+                    user: identity
+                )
                 if let response = try await applyFault(action) { return response }
-                return try await watch(resource: resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, query: query, fault: action)
+                return try await watch(
+                    resource: resource,
+                    namespace: namespace,
+                    labelSelector: labelSelector,
+                    fieldSelector: fieldSelector,
+                    query: query,
+                    fault: action
+                )
             }
-            if let response = try await applyFault(await faults.action(verb: "list", resource: resource.descriptor.plural, name: fieldSelector.pinnedName, user: identity)) {
+            if let response = try await applyFault(
+                await faults.action(
+                    verb: "list",
+                    resource: resource.descriptor.plural,
+                    name: fieldSelector.pinnedName,
+                    user: identity
+                )
+            ) {
                 return response
             }
             let page = try await store.list(
-                resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector,
-                limit: try query.integer("limit"), continueToken: query["continue"]
+                resource,
+                namespace: namespace,
+                labelSelector: labelSelector,
+                fieldSelector: fieldSelector,
+                limit: try query.integer("limit"),
+                continueToken: query["continue"]
             )
             return APIResponses.list(page, resource: resource)
         case .post:
             let body = try await readObject(request)
-            if let response = try await applyFault(await faults.action(verb: "create", resource: resource.descriptor.plural, name: body.name, user: identity)) {
+            if let response = try await applyFault(
+                await faults.action(
+                    verb: "create",
+                    resource: resource.descriptor.plural,
+                    name: body.name,
+                    user: identity
+                )
+            ) {
                 return response
             }
-            let created = try await store.create(resource, namespace: namespace, object: body, context: context(identity, query))
+            let created = try await store.create(
+                resource,
+                namespace: namespace,
+                object: body,
+                context: context(identity, query)
+            )
             return APIResponses.json(created, status: .created)
         case .delete:
-            if let response = try await applyFault(await faults.action(verb: "deletecollection", resource: resource.descriptor.plural, name: nil, user: identity)) {
+            if let response = try await applyFault(
+                await faults.action(
+                    verb: "deletecollection",
+                    resource: resource.descriptor.plural,
+                    name: nil,
+                    user: identity
+                )
+            ) {
                 return response
             }
             let options = try await deletionOptions(request, query: query)
             let deleted = try await store.deleteCollection(
-                resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector,
-                options: options, context: context(identity, query)
+                resource,
+                namespace: namespace,
+                labelSelector: labelSelector,
+                fieldSelector: fieldSelector,
+                options: options,
+                context: context(identity, query)
             )
             let version = await store.currentResourceVersion
             return APIResponses.list(ListPage(items: deleted, resourceVersion: version), resource: resource)
@@ -124,12 +196,20 @@ struct APIServerResponder: HTTPResponder {
     }
 
     private func watch(
-        resource: ServedResource, namespace: String?, labelSelector: Selector, fieldSelector: FieldSelector,
-        query: QueryParameters, fault: FaultRule.Action?
+        resource: ServedResource,
+        namespace: String?,
+        labelSelector: Selector,
+        fieldSelector: FieldSelector,
+        query: QueryParameters,
+        fault: FaultRule.Action?
     ) async throws -> Response {
         let since = query["resourceVersion"].flatMap { UInt64($0) }
         let opened: Result<WatchSubscription, APIError> = await store.openWatch(
-            resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, resourceVersion: since
+            resource,
+            namespace: namespace,
+            labelSelector: labelSelector,
+            fieldSelector: fieldSelector,
+            resourceVersion: since
         )
         let subscription: WatchSubscription
         switch opened {
@@ -153,7 +233,10 @@ struct APIServerResponder: HTTPResponder {
             do {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     if let timeout {
-                        group.addTask { try await clock.sleep(for: timeout); await store.stopWatch(subscription.id) }
+                        group.addTask {
+                            try await clock.sleep(for: timeout)
+                            await store.stopWatch(subscription.id)
+                        }
                     }
                     if bookmarks {
                         group.addTask {
@@ -183,8 +266,13 @@ struct APIServerResponder: HTTPResponder {
     // MARK: Objects: get, update, patch, delete and subresources
 
     private func object(
-        _ request: Request, resource: ServedResource, namespace: String?, name: String,
-        subresource: ResourceDescriptor.Subresource?, query: QueryParameters, identity: String
+        _ request: Request,
+        resource: ServedResource,
+        namespace: String?,
+        name: String,
+        subresource: ResourceDescriptor.Subresource?,
+        query: QueryParameters,
+        identity: String
     ) async throws -> Response {
         let plural = resource.descriptor.plural
         let verb: String
@@ -195,7 +283,9 @@ struct APIServerResponder: HTTPResponder {
         case .delete: verb = "delete"
         default: throw APIError.methodNotAllowed()
         }
-        if let response = try await applyFault(await faults.action(verb: verb, resource: plural, name: name, user: identity)) {
+        if let response = try await applyFault(
+            await faults.action(verb: verb, resource: plural, name: name, user: identity)
+        ) {
             return response
         }
         let writeContext = context(identity, query)
@@ -207,17 +297,36 @@ struct APIServerResponder: HTTPResponder {
             return APIResponses.json(try await store.get(resource, namespace: namespace, name: name))
         case (.put, .scale):
             let scale = try await readObject(request)
-            let updated = try await store.update(resource, namespace: namespace, name: name, subresource: .scale, context: writeContext) { current throws(APIError) in
+            let updated = try await store.update(
+                resource,
+                namespace: namespace,
+                name: name,
+                subresource: .scale,
+                context: writeContext
+            ) { current throws(APIError) in
                 try ScaleSubresource.apply(scale, to: current)
             }
             return try scaleResponse(updated, resource: resource)
         case (.put, _):
             let body = try await readObject(request)
-            let updated = try await store.update(resource, namespace: namespace, name: name, subresource: subresource, context: writeContext) { _ in body }
+            let updated = try await store.update(
+                resource,
+                namespace: namespace,
+                name: name,
+                subresource: subresource,
+                context: writeContext
+            ) { _ in body }
             return APIResponses.json(updated)
         case (.patch, _):
             let patch = try await readPatch(request, resource: resource)
-            let updated = try await store.update(resource, namespace: namespace, name: name, subresource: subresource, verb: "patch", context: writeContext) { current throws(APIError) in
+            let updated = try await store.update(
+                resource,
+                namespace: namespace,
+                name: name,
+                subresource: subresource,
+                verb: "patch",
+                context: writeContext
+            ) { current throws(APIError) in
                 if subresource == .scale {
                     let scale = try patch.apply(to: ScaleSubresource.scale(of: current, resource: resource))
                     return try ScaleSubresource.apply(scale, to: current)
@@ -232,7 +341,13 @@ struct APIServerResponder: HTTPResponder {
             return subresource == .scale ? try scaleResponse(updated, resource: resource) : APIResponses.json(updated)
         case (.delete, nil):
             let options = try await deletionOptions(request, query: query)
-            let deleted = try await store.delete(resource, namespace: namespace, name: name, options: options, context: writeContext)
+            let deleted = try await store.delete(
+                resource,
+                namespace: namespace,
+                name: name,
+                options: options,
+                context: writeContext
+            )
             return APIResponses.json(deleted)
         default:
             throw APIError.methodNotAllowed()
@@ -289,7 +404,8 @@ struct APIServerResponder: HTTPResponder {
     }
 
     private func readPatch(_ request: Request, resource: ServedResource) async throws -> PatchDocument {
-        let contentType = (request.headers[.contentType] ?? "").split(separator: ";").first.map { String($0).trimmingSpaces() } ?? ""
+        let contentType =
+            (request.headers[.contentType] ?? "").split(separator: ";").first.map { String($0).trimmingSpaces() } ?? ""
         let kind: PatchDocument.Kind
         switch contentType {
         case "application/merge-patch+json": kind = .merge
@@ -325,7 +441,9 @@ struct APIServerResponder: HTTPResponder {
 
     private func propagation(_ text: String) throws(APIError) -> DeletionOptions.Propagation {
         guard let policy = DeletionOptions.Propagation(rawValue: text) else {
-            throw APIError.badRequest("propagationPolicy: Unsupported value: \"\(text)\": supported values: \"Foreground\", \"Background\", \"Orphan\"")
+            throw APIError.badRequest(
+                "propagationPolicy: Unsupported value: \"\(text)\": supported values: \"Foreground\", \"Background\", \"Orphan\""
+            )
         }
         return policy
     }

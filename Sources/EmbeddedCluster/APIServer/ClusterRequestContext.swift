@@ -18,7 +18,8 @@ struct ClusterRequestContext: RequestContext {
     /// The common name of a verified client certificate, if the client presented one.
     func clientCertificateUser() async -> String? {
         guard let peer = try? await channel.nioSSL_peerCertificate().get(),
-              let certificate = try? Certificate(derEncoded: try peer.toDERBytes()) else { return nil }
+            let certificate = try? Certificate(derEncoded: try peer.toDERBytes())
+        else { return nil }
         for relative in certificate.subject {
             for attribute in relative where attribute.type == .RDNAttributeType.commonName {
                 return String(describing: attribute.value)

@@ -41,7 +41,9 @@ enum Discovery {
     }
 
     static let readVerbs: [JSONValue] = ["get", "list", "watch"]
-    static let allVerbs: [JSONValue] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+    static let allVerbs: [JSONValue] = [
+        "create", "delete", "deletecollection", "get", "list", "patch", "update", "watch",
+    ]
 
     static func resourceList(_ registry: ResourceRegistry, _ gv: GroupVersion) -> JSONValue {
         var resources: [JSONValue] = []
@@ -57,13 +59,20 @@ enum Discovery {
             for sub in ResourceDescriptor.Subresource.allCases where d.subresources.contains(sub) {
                 let kind = sub == .scale ? "Scale" : d.kind
                 var subEntry: JSONValue = [
-                    "name": .string("\(d.plural)/\(sub.rawValue)"), "singularName": "", "namespaced": .bool(d.namespaced),
+                    "name": .string("\(d.plural)/\(sub.rawValue)"), "singularName": "",
+                    "namespaced": .bool(d.namespaced),
                     "kind": .string(kind), "verbs": ["get", "patch", "update"],
                 ]
-                if sub == .scale { subEntry.setValue("autoscaling", at: ["group"]); subEntry.setValue("v1", at: ["version"]) }
+                if sub == .scale {
+                    subEntry.setValue("autoscaling", at: ["group"])
+                    subEntry.setValue("v1", at: ["version"])
+                }
                 resources.append(subEntry)
             }
         }
-        return ["kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string(gv.apiVersion), "resources": .array(resources)]
+        return [
+            "kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string(gv.apiVersion),
+            "resources": .array(resources),
+        ]
     }
 }

@@ -13,7 +13,9 @@ enum OpenAPIDocuments {
     static func index(_ registry: ResourceRegistry) -> JSONValue {
         var paths = JSONObject()
         for gv in registry.groupVersions {
-            paths[path(of: gv)] = ["serverRelativeURL": .string("/openapi/v3/\(path(of: gv))?hash=\(Discovery.kubernetesVersion)")]
+            paths[path(of: gv)] = [
+                "serverRelativeURL": .string("/openapi/v3/\(path(of: gv))?hash=\(Discovery.kubernetesVersion)")
+            ]
         }
         return ["paths": .object(paths)]
     }

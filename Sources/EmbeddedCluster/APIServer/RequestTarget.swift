@@ -4,14 +4,14 @@ import KubeAPI
 enum RequestTarget: Equatable {
     case version
     case health
-    case coreGroup                      // /api
-    case groupList                      // /apis
-    case group(String)                  // /apis/{group}
-    case resourceList(GroupVersion)     // /api/v1, /apis/{group}/{version}
+    case coreGroup  // /api
+    case groupList  // /apis
+    case group(String)  // /apis/{group}
+    case resourceList(GroupVersion)  // /api/v1, /apis/{group}/{version}
     case collection(GroupVersion, plural: String, namespace: String?)
     case object(GroupVersion, plural: String, namespace: String?, name: String, subresource: String?)
-    case openAPIv2                      // /openapi/v2
-    case openAPIIndex                   // /openapi/v3
+    case openAPIv2  // /openapi/v2
+    case openAPIIndex  // /openapi/v3
     case openAPIDocument(GroupVersion)  // /openapi/v3/apis/{group}/{version}
     case unknown
 
@@ -32,13 +32,20 @@ enum RequestTarget: Equatable {
             default: self = .unknown
             }
         case "api":
-            guard segments.count > 1 else { self = .coreGroup; return }
+            guard segments.count > 1 else {
+                self = .coreGroup
+                return
+            }
             self = Self.resourcePath(GroupVersion(group: "", version: segments[1]), Array(segments.dropFirst(2)))
         case "apis":
             switch segments.count {
             case 1: self = .groupList
             case 2: self = .group(segments[1])
-            default: self = Self.resourcePath(GroupVersion(group: segments[1], version: segments[2]), Array(segments.dropFirst(3)))
+            default:
+                self = Self.resourcePath(
+                    GroupVersion(group: segments[1], version: segments[2]),
+                    Array(segments.dropFirst(3))
+                )
             }
         default: self = .unknown
         }
@@ -49,7 +56,9 @@ enum RequestTarget: Equatable {
         case 0: return .resourceList(gv)
         case 1: return .collection(gv, plural: rest[0], namespace: nil)
         case 2:
-            if rest[0] == "namespaces" { return .object(gv, plural: "namespaces", namespace: nil, name: rest[1], subresource: nil) }
+            if rest[0] == "namespaces" {
+                return .object(gv, plural: "namespaces", namespace: nil, name: rest[1], subresource: nil)
+            }
             return .object(gv, plural: rest[0], namespace: nil, name: rest[1], subresource: nil)
         case 3:
             if rest[0] == "namespaces" {
@@ -78,7 +87,8 @@ extension String {
         var iterator = utf8.makeIterator()
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
-               let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            {
                 bytes.append(value)
             } else {
                 bytes.append(byte)

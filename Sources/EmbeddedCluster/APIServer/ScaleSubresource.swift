@@ -22,8 +22,9 @@ enum ScaleSubresource {
         switch resource.scaleSelectorSource {
         case .specSelector:
             guard let value = object[path: "spec", "selector"],
-                  let selector = try? KubeJSON.decode(LabelSelector.self, from: value),
-                  let parsed = try? Selector(selector) else { return nil }
+                let selector = try? KubeJSON.decode(LabelSelector.self, from: value),
+                let parsed = try? Selector(selector)
+            else { return nil }
             return parsed.description
         case .statusSelectorString:
             return object[path: "status", "selector"]?.stringValue
@@ -35,7 +36,12 @@ enum ScaleSubresource {
     /// Applies a written Scale to the object: only `spec.replicas` (and the version check) carry over.
     static func apply(_ scale: JSONValue, to object: JSONValue) throws(APIError) -> JSONValue {
         guard let replicas = scale[path: "spec", "replicas"], let count = replicas.intValue, count >= 0 else {
-            throw APIError(code: 422, reason: StatusReason.invalid, message: "Scale.autoscaling \"\(object.name ?? "")\" is invalid: spec.replicas: Invalid value: must be greater than or equal to 0")
+            throw APIError(
+                code: 422,
+                reason: StatusReason.invalid,
+                message:
+                    "Scale.autoscaling \"\(object.name ?? "")\" is invalid: spec.replicas: Invalid value: must be greater than or equal to 0"
+            )
         }
         var next = object
         next.setValue(replicas, at: ["spec", "replicas"])

@@ -12,10 +12,14 @@ enum Admission {
         let apiVersion = object["apiVersion"]?.stringValue
         let kind = object["kind"]?.stringValue
         if let kind, kind != resource.descriptor.kind {
-            throw APIError.badRequest("the kind in the data (\(kind)) does not match the expected kind (\(resource.descriptor.kind))")
+            throw APIError.badRequest(
+                "the kind in the data (\(kind)) does not match the expected kind (\(resource.descriptor.kind))"
+            )
         }
         if let apiVersion, apiVersion != resource.descriptor.apiVersion {
-            throw APIError.badRequest("the API version in the data (\(apiVersion)) does not match the expected API version (\(resource.descriptor.apiVersion))")
+            throw APIError.badRequest(
+                "the API version in the data (\(apiVersion)) does not match the expected API version (\(resource.descriptor.apiVersion))"
+            )
         }
     }
 
@@ -24,9 +28,13 @@ enum Admission {
         let labelOnly = ["Namespace", "Service"].contains(resource.descriptor.kind)
         let problems = labelOnly ? NameValidation.dns1123LabelErrors(name) : NameValidation.dns1123SubdomainErrors(name)
         guard !problems.isEmpty else { return }
-        throw APIError.invalid(resource, name: name, causes: problems.map {
-            APIError.invalidValue(field: "metadata.name", value: name, detail: $0)
-        })
+        throw APIError.invalid(
+            resource,
+            name: name,
+            causes: problems.map {
+                APIError.invalidValue(field: "metadata.name", value: name, detail: $0)
+            }
+        )
     }
 
     /// Label keys and values, and annotation keys, must be well formed.
@@ -45,15 +53,31 @@ enum Admission {
                 causes.append(APIError.invalidValue(field: "metadata.annotations", value: key, detail: problem))
             }
         }
-        if let labels = object[path: "metadata", "labels"], !labels.isNull, labels.objectValue?.allSatisfy({ $0.value.stringValue != nil }) != true {
-            causes.append(StatusCause(reason: "FieldValueTypeInvalid", message: "Invalid value: labels must be a map of strings", field: "metadata.labels"))
+        if let labels = object[path: "metadata", "labels"], !labels.isNull,
+            labels.objectValue?.allSatisfy({ $0.value.stringValue != nil }) != true
+        {
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueTypeInvalid",
+                    message: "Invalid value: labels must be a map of strings",
+                    field: "metadata.labels"
+                )
+            )
         }
-        if !causes.isEmpty { throw APIError.invalid(resource, name: name, causes: causes.sorted { ($0.message ?? "") < ($1.message ?? "") }) }
+        if !causes.isEmpty {
+            throw APIError.invalid(
+                resource,
+                name: name,
+                causes: causes.sorted { ($0.message ?? "") < ($1.message ?? "") }
+            )
+        }
     }
 
     static func checkSize(_ size: Int, resource: ServedResource, name: String) throws(APIError) {
         if size > maximumObjectSize {
-            throw APIError.tooLarge("etcdserver: request is too large (\(resource.descriptor.qualifiedName) \"\(name)\" is \(size) bytes, the limit is \(maximumObjectSize))")
+            throw APIError.tooLarge(
+                "etcdserver: request is too large (\(resource.descriptor.qualifiedName) \"\(name)\" is \(size) bytes, the limit is \(maximumObjectSize))"
+            )
         }
     }
 
@@ -75,8 +99,10 @@ enum Admission {
             object.setValue(value, at: ["spec", key])
         }
         if object[path: "spec", "strategy"] == nil {
-            object.setValue(["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": "25%", "maxSurge": "25%"]], at: ["spec", "strategy"])
+            object.setValue(
+                ["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": "25%", "maxSurge": "25%"]],
+                at: ["spec", "strategy"]
+            )
         }
     }
 }
-

@@ -48,7 +48,8 @@ public actor FaultInjector {
     /// The action for a request, if a rule hits it (counting it against the rule's budget).
     func action(verb: String, resource: String?, name: String?, user: String? = nil) -> FaultRule.Action? {
         expire()
-        for index in rules.indices where rules[index].rule.matches(verb: verb, resource: resource, name: name, user: user) {
+        for index in rules.indices
+        where rules[index].rule.matches(verb: verb, resource: resource, name: name, user: user) {
             let rule = rules[index].rule
             if rule.fraction < 1, Double.random(in: 0..<1, using: &generator) >= rule.fraction { continue }
             if let remaining = rule.remaining {

@@ -4,15 +4,21 @@ import KubeAPI
 enum JSONPatch {
     static func apply(_ patch: JSONValue, to target: JSONValue) throws(APIError) -> JSONValue {
         guard let operations = patch.arrayValue else {
-            throw APIError.badRequest("the server rejected our request due to an error in our request: json: cannot unmarshal object into Go value of type jsonpatch.Patch")
+            throw APIError.badRequest(
+                "the server rejected our request due to an error in our request: json: cannot unmarshal object into Go value of type jsonpatch.Patch"
+            )
         }
         var document = target
         for (index, operation) in operations.enumerated() {
             guard let op = operation["op"]?.stringValue else {
-                throw APIError.badRequest("the server rejected our request due to an error in our request: operation \(index) has no \"op\"")
+                throw APIError.badRequest(
+                    "the server rejected our request due to an error in our request: operation \(index) has no \"op\""
+                )
             }
             guard let path = operation["path"]?.stringValue else {
-                throw APIError.badRequest("the server rejected our request due to an error in our request: operation \(index) (\(op)) has no \"path\"")
+                throw APIError.badRequest(
+                    "the server rejected our request due to an error in our request: operation \(index) (\(op)) has no \"path\""
+                )
             }
             let pointer = try parsePointer(path)
             switch op {
@@ -25,7 +31,9 @@ enum JSONPatch {
                 document = try removing(pointer, from: document, path: path)
             case "move", "copy":
                 guard let from = operation["from"]?.stringValue else {
-                    throw APIError.badRequest("the server rejected our request due to an error in our request: \(op) operation has no \"from\"")
+                    throw APIError.badRequest(
+                        "the server rejected our request due to an error in our request: \(op) operation has no \"from\""
+                    )
                 }
                 let fromPointer = try parsePointer(from)
                 let moved = try read(fromPointer, in: document, op: op, path: from)
@@ -34,10 +42,17 @@ enum JSONPatch {
             case "test":
                 let actual = try read(pointer, in: document, op: op, path: path)
                 guard actual == (try value(of: operation, op: op)) else {
-                    throw APIError(code: 422, reason: StatusReason.invalid, message: "the server rejected our request due to an error in our request: testing value \(path) failed: test failed")
+                    throw APIError(
+                        code: 422,
+                        reason: StatusReason.invalid,
+                        message:
+                            "the server rejected our request due to an error in our request: testing value \(path) failed: test failed"
+                    )
                 }
             default:
-                throw APIError.badRequest("the server rejected our request due to an error in our request: Unexpected kind: \(op)")
+                throw APIError.badRequest(
+                    "the server rejected our request due to an error in our request: Unexpected kind: \(op)"
+                )
             }
         }
         return document
@@ -45,7 +60,9 @@ enum JSONPatch {
 
     private static func value(of operation: JSONValue, op: String) throws(APIError) -> JSONValue {
         guard let value = operation["value"] else {
-            throw APIError.badRequest("the server rejected our request due to an error in our request: \(op) operation does not apply: missing value")
+            throw APIError.badRequest(
+                "the server rejected our request due to an error in our request: \(op) operation does not apply: missing value"
+            )
         }
         return value
     }
@@ -53,14 +70,21 @@ enum JSONPatch {
     static func parsePointer(_ path: String) throws(APIError) -> [String] {
         if path.isEmpty { return [] }
         guard path.hasPrefix("/") else {
-            throw APIError.badRequest("the server rejected our request due to an error in our request: JSON pointer must be empty or start with a \"/\": \(path)")
+            throw APIError.badRequest(
+                "the server rejected our request due to an error in our request: JSON pointer must be empty or start with a \"/\": \(path)"
+            )
         }
         return path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
             String($0).replacing("~1", with: "/").replacing("~0", with: "~")
         }
     }
 
-    private static func read(_ pointer: [String], in document: JSONValue, op: String, path: String) throws(APIError) -> JSONValue {
+    private static func read(
+        _ pointer: [String],
+        in document: JSONValue,
+        op: String,
+        path: String
+    ) throws(APIError) -> JSONValue {
         var current = document
         for token in pointer {
             switch current {
@@ -78,11 +102,20 @@ enum JSONPatch {
     }
 
     private static func missing(op: String, path: String) -> APIError {
-        APIError(code: 422, reason: StatusReason.invalid,
-                 message: "the server rejected our request due to an error in our request: \(op) operation does not apply: doc is missing path: \"\(path)\": missing value")
+        APIError(
+            code: 422,
+            reason: StatusReason.invalid,
+            message:
+                "the server rejected our request due to an error in our request: \(op) operation does not apply: doc is missing path: \"\(path)\": missing value"
+        )
     }
 
-    private static func insert(_ value: JSONValue, at pointer: [String], in document: JSONValue, replacing: Bool) throws(APIError) -> JSONValue {
+    private static func insert(
+        _ value: JSONValue,
+        at pointer: [String],
+        in document: JSONValue,
+        replacing: Bool
+    ) throws(APIError) -> JSONValue {
         guard let token = pointer.first else { return value }
         let rest = Array(pointer.dropFirst())
         let path = "/" + pointer.joined(separator: "/")
@@ -105,7 +138,9 @@ enum JSONPatch {
                     throw missing(op: replacing ? "replace" : "add", path: path)
                 }
             } else {
-                guard let index = Int(token), array.indices.contains(index) else { throw missing(op: "add", path: path) }
+                guard let index = Int(token), array.indices.contains(index) else {
+                    throw missing(op: "add", path: path)
+                }
                 array[index] = try insert(value, at: rest, in: array[index], replacing: replacing)
             }
             return .array(array)
@@ -114,7 +149,11 @@ enum JSONPatch {
         }
     }
 
-    private static func removing(_ pointer: [String], from document: JSONValue, path: String) throws(APIError) -> JSONValue {
+    private static func removing(
+        _ pointer: [String],
+        from document: JSONValue,
+        path: String
+    ) throws(APIError) -> JSONValue {
         guard let token = pointer.first else { throw missing(op: "remove", path: path) }
         let rest = Array(pointer.dropFirst())
         switch document {

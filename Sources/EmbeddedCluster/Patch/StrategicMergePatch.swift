@@ -26,7 +26,11 @@ enum StrategicMergePatch {
         try merge(patch, into: target, fieldName: nil)
     }
 
-    private static func merge(_ patch: JSONValue, into target: JSONValue, fieldName: String?) throws(APIError) -> JSONValue {
+    private static func merge(
+        _ patch: JSONValue,
+        into target: JSONValue,
+        fieldName: String?
+    ) throws(APIError) -> JSONValue {
         guard case .object(let patchObject) = patch else { return patch }
         if patchObject["$patch"]?.stringValue == "replace" {
             var replacement = patchObject
@@ -54,7 +58,9 @@ enum StrategicMergePatch {
                 let merged = try merge(value, into: result[key] ?? .null, fieldName: key)
                 if merged.isNull { _ = result.removeValue(forKey: key) } else { result[key] = merged }
             case .array(let items):
-                result[key] = .array(try mergeList(items, into: result[key]?.arrayValue ?? [], fieldName: key, parent: fieldName))
+                result[key] = .array(
+                    try mergeList(items, into: result[key]?.arrayValue ?? [], fieldName: key, parent: fieldName)
+                )
             default:
                 result[key] = value
             }
@@ -67,7 +73,12 @@ enum StrategicMergePatch {
         return mergeKeys[field]
     }
 
-    private static func mergeList(_ patch: [JSONValue], into existing: [JSONValue], fieldName: String, parent: String?) throws(APIError) -> [JSONValue] {
+    private static func mergeList(
+        _ patch: [JSONValue],
+        into existing: [JSONValue],
+        fieldName: String,
+        parent: String?
+    ) throws(APIError) -> [JSONValue] {
         guard let key = mergeKey(for: fieldName, parent: parent), patch.allSatisfy({ $0.objectValue != nil }) else {
             return patch
         }

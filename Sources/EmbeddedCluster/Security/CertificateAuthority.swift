@@ -25,10 +25,14 @@ public struct CertificateAuthority: Sendable {
         let key = P256.Signing.PrivateKey()
         let name = try DistinguishedName { CommonName(commonName) }
         let certificate = try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(),
+            version: .v3,
+            serialNumber: Certificate.SerialNumber(),
             publicKey: Certificate.PublicKey(key.publicKey),
-            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(10 * 365 * 86_400),
-            issuer: name, subject: name, signatureAlgorithm: .ecdsaWithSHA256,
+            notValidBefore: now.addingTimeInterval(-3600),
+            notValidAfter: now.addingTimeInterval(10 * 365 * 86_400),
+            issuer: name,
+            subject: name,
+            signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: nil))
                 Critical(KeyUsage(keyCertSign: true, cRLSign: true))
@@ -46,11 +50,19 @@ public struct CertificateAuthority: Sendable {
         notValidBefore: Date = Date().addingTimeInterval(-3600),
         notValidAfter: Date = Date().addingTimeInterval(365 * 86_400)
     ) throws -> IssuedCertificate {
-        let names = dnsNames.map { GeneralName.dnsName($0) } + ipAddresses.compactMap { address in
-            let octets = address.split(separator: ".").compactMap { UInt8($0) }
-            return octets.count == 4 ? GeneralName.ipAddress(ASN1OctetString(contentBytes: ArraySlice(octets))) : nil
-        }
-        return try issue(commonName: commonName, organization: nil, notValidBefore: notValidBefore, notValidAfter: notValidAfter) {
+        let names =
+            dnsNames.map { GeneralName.dnsName($0) }
+            + ipAddresses.compactMap { address in
+                let octets = address.split(separator: ".").compactMap { UInt8($0) }
+                return octets.count == 4
+                    ? GeneralName.ipAddress(ASN1OctetString(contentBytes: ArraySlice(octets))) : nil
+            }
+        return try issue(
+            commonName: commonName,
+            organization: nil,
+            notValidBefore: notValidBefore,
+            notValidAfter: notValidAfter
+        ) {
             Critical(BasicConstraints.notCertificateAuthority)
             Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
             try ExtendedKeyUsage([.serverAuth])
@@ -60,7 +72,12 @@ public struct CertificateAuthority: Sendable {
 
     /// A client certificate: the API server authenticates it as user `commonName`.
     public func issueClientCertificate(user commonName: String, group: String? = nil) throws -> IssuedCertificate {
-        try issue(commonName: commonName, organization: group, notValidBefore: Date().addingTimeInterval(-3600), notValidAfter: Date().addingTimeInterval(365 * 86_400)) {
+        try issue(
+            commonName: commonName,
+            organization: group,
+            notValidBefore: Date().addingTimeInterval(-3600),
+            notValidAfter: Date().addingTimeInterval(365 * 86_400)
+        ) {
             Critical(BasicConstraints.notCertificateAuthority)
             Critical(KeyUsage(digitalSignature: true))
             try ExtendedKeyUsage([.clientAuth])
@@ -68,7 +85,10 @@ public struct CertificateAuthority: Sendable {
     }
 
     private func issue(
-        commonName: String, organization: String?, notValidBefore: Date, notValidAfter: Date,
+        commonName: String,
+        organization: String?,
+        notValidBefore: Date,
+        notValidAfter: Date,
         @ExtensionsBuilder extensions: () throws -> Result<Certificate.Extensions, any Error>
     ) throws -> IssuedCertificate {
         let key = P256.Signing.PrivateKey()
@@ -77,9 +97,14 @@ public struct CertificateAuthority: Sendable {
             CommonName(commonName)
         }
         let certificate = try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: Certificate.PublicKey(key.publicKey),
-            notValidBefore: notValidBefore, notValidAfter: notValidAfter,
-            issuer: root.certificate.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
+            version: .v3,
+            serialNumber: Certificate.SerialNumber(),
+            publicKey: Certificate.PublicKey(key.publicKey),
+            notValidBefore: notValidBefore,
+            notValidAfter: notValidAfter,
+            issuer: root.certificate.subject,
+            subject: subject,
+            signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions(builder: extensions),
             issuerPrivateKey: Certificate.PrivateKey(root.privateKey)
         )

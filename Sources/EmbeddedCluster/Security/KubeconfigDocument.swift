@@ -10,23 +10,23 @@ struct KubeconfigDocument {
         var cluster = "    server: \(server)\n"
         if let certificateAuthorityData { cluster += "    certificate-authority-data: \(certificateAuthorityData)\n" }
         return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: \(name)
-          cluster:
-        \(cluster)contexts:
-        - name: \(name)
-          context:
-            cluster: \(name)
-            user: \(user)
-            namespace: default
-        current-context: \(name)
-        users:
-        - name: \(user)
-          user:
-            token: \(token)
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: \(name)
+              cluster:
+            \(cluster)contexts:
+            - name: \(name)
+              context:
+                cluster: \(name)
+                user: \(user)
+                namespace: default
+            current-context: \(name)
+            users:
+            - name: \(user)
+              user:
+                token: \(token)
 
-        """
+            """
     }
 }

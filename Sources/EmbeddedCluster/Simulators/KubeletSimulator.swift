@@ -20,10 +20,13 @@ struct KubeletSimulator: Sendable {
         await withDiscardingTaskGroup { group in
             for await frame in watch.frames {
                 guard let change = WatchedChange(frame: frame), change.type == "ADDED",
-                      change.object[path: "status", "phase"] == "Pending" || change.object[path: "status", "phase"] == nil,
-                      let name = change.object.name else { continue }
+                    change.object[path: "status", "phase"] == "Pending"
+                        || change.object[path: "status", "phase"] == nil,
+                    let name = change.object.name
+                else { continue }
                 let key = ObjectID(namespace: change.object.namespace ?? "", name: name)
-                let images = change.object[path: "spec", "containers"]?.arrayValue?.compactMap { $0["image"]?.stringValue } ?? []
+                let images =
+                    change.object[path: "spec", "containers"]?.arrayValue?.compactMap { $0["image"]?.stringValue } ?? []
                 let broken = badImage.map { pattern in images.contains { $0.contains(pattern) } } ?? false
                 group.addTask {
                     var restarts = 0
@@ -44,7 +47,13 @@ struct KubeletSimulator: Sendable {
     private func start(_ key: ObjectID, pods: ServedResource, ready: Bool, restarts: Int) async -> Bool {
         let stamp = JSONValue.string(RFC3339.format(now(), fractionalDigits: 0))
         do {
-            try await store.update(pods, namespace: key.namespace, name: key.name, subresource: .status, context: Self.identity) { current in
+            try await store.update(
+                pods,
+                namespace: key.namespace,
+                name: key.name,
+                subresource: .status,
+                context: Self.identity
+            ) { current in
                 var next = current
                 let readyText: JSONValue = ready ? "True" : "False"
                 let containers = current[path: "spec", "containers"]?.arrayValue ?? []
@@ -53,26 +62,36 @@ struct KubeletSimulator: Sendable {
                         "name": container["name"] ?? "", "image": container["image"] ?? "", "imageID": "",
                         "ready": .bool(ready), "started": .bool(ready), "restartCount": .number(JSONNumber(restarts)),
                     ]
-                    status.setValue(ready
-                        ? ["running": ["startedAt": stamp]]
-                        : ["waiting": ["reason": "CrashLoopBackOff", "message": "back-off restarting failed container"]],
-                        at: ["state"])
+                    status.setValue(
+                        ready
+                            ? ["running": ["startedAt": stamp]]
+                            : [
+                                "waiting": [
+                                    "reason": "CrashLoopBackOff", "message": "back-off restarting failed container",
+                                ]
+                            ],
+                        at: ["state"]
+                    )
                     return status
                 }
                 let previous = current[path: "status", "conditions"]?.arrayValue ?? []
                 let wasReady = previous.contains { $0["type"] == "Ready" && $0["status"] == readyText }
-                let readySince = wasReady ? previous.first { $0["type"] == "Ready" }?["lastTransitionTime"] ?? stamp : stamp
-                next.setValue([
-                    "phase": "Running",
-                    "conditions": [
-                        ["type": "Initialized", "status": "True", "lastTransitionTime": stamp],
-                        ["type": "Ready", "status": readyText, "lastTransitionTime": readySince],
-                        ["type": "ContainersReady", "status": readyText, "lastTransitionTime": readySince],
-                        ["type": "PodScheduled", "status": "True", "lastTransitionTime": stamp],
+                let readySince =
+                    wasReady ? previous.first { $0["type"] == "Ready" }?["lastTransitionTime"] ?? stamp : stamp
+                next.setValue(
+                    [
+                        "phase": "Running",
+                        "conditions": [
+                            ["type": "Initialized", "status": "True", "lastTransitionTime": stamp],
+                            ["type": "Ready", "status": readyText, "lastTransitionTime": readySince],
+                            ["type": "ContainersReady", "status": readyText, "lastTransitionTime": readySince],
+                            ["type": "PodScheduled", "status": "True", "lastTransitionTime": stamp],
+                        ],
+                        "hostIP": "10.0.0.1", "podIP": .string(Self.podIP(for: key.name)), "startTime": stamp,
+                        "containerStatuses": .array(statuses), "qosClass": "BestEffort",
                     ],
-                    "hostIP": "10.0.0.1", "podIP": .string(Self.podIP(for: key.name)), "startTime": stamp,
-                    "containerStatuses": .array(statuses), "qosClass": "BestEffort",
-                ], at: ["status"])
+                    at: ["status"]
+                )
                 return next
             }
             return true

@@ -15,14 +15,17 @@ struct ReplicaSetSimulator: Sendable {
 
     func run() async throws {
         guard let replicaSets = registry.resource(group: "apps", version: "v1", plural: "replicasets"),
-              let pods = registry.resource(group: "", version: "v1", plural: "pods") else { return }
+            let pods = registry.resource(group: "", version: "v1", plural: "pods")
+        else { return }
         let (keys, queue) = AsyncStream<ObjectID>.makeStream()
         let rsWatch = try await store.watch(replicaSets, namespace: nil, resourceVersion: nil)
         let podWatch = try await store.watch(pods, namespace: nil, resourceVersion: nil)
         await withDiscardingTaskGroup { group in
             group.addTask {
                 for await frame in rsWatch.frames {
-                    guard let change = WatchedChange(frame: frame), change.type != "DELETED", let name = change.object.name else { continue }
+                    guard let change = WatchedChange(frame: frame), change.type != "DELETED",
+                        let name = change.object.name
+                    else { continue }
                     queue.yield(ObjectID(namespace: change.object.namespace ?? "", name: name))
                 }
                 queue.finish()
@@ -30,7 +33,8 @@ struct ReplicaSetSimulator: Sendable {
             group.addTask {
                 for await frame in podWatch.frames {
                     guard let change = WatchedChange(frame: frame) else { continue }
-                    for owner in change.object.ownerReferences where owner["kind"] == "ReplicaSet" && owner["controller"] == true {
+                    for owner in change.object.ownerReferences
+                    where owner["kind"] == "ReplicaSet" && owner["controller"] == true {
                         if let name = owner["name"]?.stringValue {
                             queue.yield(ObjectID(namespace: change.object.namespace ?? "", name: name))
                         }
@@ -54,13 +58,20 @@ struct ReplicaSetSimulator: Sendable {
     /// `minReadySeconds`), if ever.
     func reconcile(_ key: ObjectID, replicaSets: ServedResource, pods: ServedResource) async -> Duration? {
         guard let rs = try? await store.getValue(replicaSets, namespace: key.namespace, name: key.name),
-              !rs.isTerminating, let uid = rs.uid else { return nil }
+            !rs.isTerminating, let uid = rs.uid
+        else { return nil }
         let desired = rs[path: "spec", "replicas"]?.intValue ?? 1
         var owned = await store.objects(pods, ownedBy: uid).filter { !$0.isTerminating }
         if owned.count < desired {
             for _ in owned.count..<desired {
-                if let pod = try? await store.create(pods, namespace: key.namespace, object: newPod(for: rs), context: Self.identity),
-                   let value = try? JSONParser.parse(pod) {
+                if let pod = try? await store.create(
+                    pods,
+                    namespace: key.namespace,
+                    object: newPod(for: rs),
+                    context: Self.identity
+                ),
+                    let value = try? JSONParser.parse(pod)
+                {
                     owned.append(value)
                 }
             }
@@ -71,7 +82,9 @@ struct ReplicaSetSimulator: Sendable {
                 return (lhs.metadataString("creationTimestamp") ?? "") > (rhs.metadataString("creationTimestamp") ?? "")
             }.prefix(owned.count - desired)
             for pod in doomed {
-                if let name = pod.name { _ = try? await store.delete(pods, namespace: key.namespace, name: name, context: Self.identity) }
+                if let name = pod.name {
+                    _ = try? await store.delete(pods, namespace: key.namespace, name: name, context: Self.identity)
+                }
             }
             let doomedNames = Set(doomed.compactMap(\.name))
             owned.removeAll { doomedNames.contains($0.name ?? "") }
@@ -79,7 +92,12 @@ struct ReplicaSetSimulator: Sendable {
         return await writeStatus(rs, pods: owned, key: key, replicaSets: replicaSets)
     }
 
-    private func writeStatus(_ rs: JSONValue, pods: [JSONValue], key: ObjectID, replicaSets: ServedResource) async -> Duration? {
+    private func writeStatus(
+        _ rs: JSONValue,
+        pods: [JSONValue],
+        key: ObjectID,
+        replicaSets: ServedResource
+    ) async -> Duration? {
         let minReady = Double(rs[path: "spec", "minReadySeconds"]?.intValue ?? 0)
         let templateLabels = rs.stringMap(at: ["spec", "template", "metadata", "labels"])
         let current = now()
@@ -104,7 +122,13 @@ struct ReplicaSetSimulator: Sendable {
         status["observedGeneration"] = rs[path: "metadata", "generation"] ?? 1
         let newStatus = JSONValue.object(status)
         if rs["status"] != newStatus {
-            _ = try? await store.update(replicaSets, namespace: key.namespace, name: key.name, subresource: .status, context: Self.identity) { latest in
+            _ = try? await store.update(
+                replicaSets,
+                namespace: key.namespace,
+                name: key.name,
+                subresource: .status,
+                context: Self.identity
+            ) { latest in
                 var next = latest
                 next.setValue(newStatus, at: ["status"])
                 return next
@@ -117,10 +141,13 @@ struct ReplicaSetSimulator: Sendable {
         let name = (rs.name ?? "pod") + "-" + ClusterStore.randomSuffix()
         var metadata = rs[path: "spec", "template", "metadata"]?.objectValue ?? JSONObject()
         metadata["name"] = .string(name)
-        metadata["ownerReferences"] = [[
-            "apiVersion": "apps/v1", "kind": "ReplicaSet", "name": .string(rs.name ?? ""), "uid": .string(rs.uid ?? ""),
-            "controller": true, "blockOwnerDeletion": true,
-        ]]
+        metadata["ownerReferences"] = [
+            [
+                "apiVersion": "apps/v1", "kind": "ReplicaSet", "name": .string(rs.name ?? ""),
+                "uid": .string(rs.uid ?? ""),
+                "controller": true, "blockOwnerDeletion": true,
+            ]
+        ]
         return [
             "apiVersion": "v1", "kind": "Pod", "metadata": .object(metadata),
             "spec": rs[path: "spec", "template", "spec"] ?? [:],
@@ -137,6 +164,7 @@ extension JSONValue {
 
     /// When the Pod's Ready condition last became true.
     var readySince: Date? {
-        podConditions.first { $0["type"] == "Ready" && $0["status"] == "True" }?["lastTransitionTime"]?.stringValue.flatMap(RFC3339.parse)
+        podConditions.first { $0["type"] == "Ready" && $0["status"] == "True" }?["lastTransitionTime"]?.stringValue
+            .flatMap(RFC3339.parse)
     }
 }

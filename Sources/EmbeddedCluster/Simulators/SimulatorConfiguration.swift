@@ -8,7 +8,12 @@ public struct SimulatorConfiguration: Sendable {
     /// Pods with an image matching this regular expression never become Ready and keep restarting.
     public var badImagePattern: String?
 
-    public init(replicaSetController: Bool = true, kubelet: Bool = true, podReadyDelay: Duration = .seconds(1), badImagePattern: String? = nil) {
+    public init(
+        replicaSetController: Bool = true,
+        kubelet: Bool = true,
+        podReadyDelay: Duration = .seconds(1),
+        badImagePattern: String? = nil
+    ) {
         self.replicaSetController = replicaSetController
         self.kubelet = kubelet
         self.podReadyDelay = podReadyDelay

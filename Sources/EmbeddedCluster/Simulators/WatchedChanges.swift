@@ -7,7 +7,8 @@ struct WatchedChange {
 
     init?(frame: [UInt8]) {
         guard let event = try? JSONParser.parse(frame), let type = event["type"]?.stringValue,
-              let object = event["object"] else { return nil }
+            let object = event["object"]
+        else { return nil }
         self.type = type
         self.object = object
     }

@@ -17,10 +17,19 @@ extension ClusterStore {
         let id = objectID(resource, namespace: namespace, name: name)
         guard let current = stored(resource, id) else { throw APIError.notFound(resource, name: name) }
         if let uid = options.preconditionUID, uid != current.uid {
-            throw APIError.conflict(resource, name: name, reason: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.uid)")
+            throw APIError.conflict(
+                resource,
+                name: name,
+                reason: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.uid)"
+            )
         }
         if let version = options.preconditionResourceVersion, version != String(current.resourceVersion) {
-            throw APIError.conflict(resource, name: name, reason: "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.resourceVersion)")
+            throw APIError.conflict(
+                resource,
+                name: name,
+                reason:
+                    "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.resourceVersion)"
+            )
         }
         if context.dryRun { return current.bytes }
         if current.isTerminating { return current.bytes }
@@ -38,7 +47,10 @@ extension ClusterStore {
             }
             record(.deleted, resource: resource, id: id, object: gone, previousLabels: nil)
             audit(context, verb: "delete", resource: resource, subresource: nil, id: id)
-            collectDependents(of: removed.uid, propagation: options.propagation == .orphan ? .background : options.propagation)
+            collectDependents(
+                of: removed.uid,
+                propagation: options.propagation == .orphan ? .background : options.propagation
+            )
             if resource.descriptor.kind == "Namespace" { deleteNamespaceContents(name) }
             finishTerminatingObjects()
             return gone.bytes
@@ -73,7 +85,13 @@ extension ClusterStore {
         var deleted: [[UInt8]] = []
         for bytes in page.items {
             guard let value = try? JSONParser.parse(bytes), let name = value.name else { continue }
-            if let result = try? delete(resource, namespace: value.namespace, name: name, options: options, context: context) {
+            if let result = try? delete(
+                resource,
+                namespace: value.namespace,
+                name: name,
+                options: options,
+                context: context
+            ) {
                 deleted.append(result)
             }
         }
@@ -88,8 +106,13 @@ extension ClusterStore {
     func collectDependents(of uid: String, propagation: DeletionOptions.Propagation) {
         for ref in dependents[uid] ?? [] {
             guard let resource = resource(for: ref) else { continue }
-            _ = try? delete(resource, namespace: ref.id.namespace, name: ref.id.name,
-                            options: DeletionOptions(propagation: propagation), context: .garbageCollector)
+            _ = try? delete(
+                resource,
+                namespace: ref.id.namespace,
+                name: ref.id.name,
+                options: DeletionOptions(propagation: propagation),
+                context: .garbageCollector
+            )
         }
     }
 
@@ -97,7 +120,13 @@ extension ClusterStore {
     func orphanDependents(of uid: String) {
         for ref in dependents[uid] ?? [] {
             guard let resource = resource(for: ref) else { continue }
-            _ = try? update(resource, namespace: ref.id.namespace, name: ref.id.name, verb: "patch", context: .garbageCollector) { current in
+            _ = try? update(
+                resource,
+                namespace: ref.id.namespace,
+                name: ref.id.name,
+                verb: "patch",
+                context: .garbageCollector
+            ) { current in
                 var next = current
                 let kept = current.ownerReferences.filter { $0["uid"]?.stringValue != uid }
                 next.setMetadata("ownerReferences", kept.isEmpty ? nil : .array(kept))
@@ -116,7 +145,9 @@ extension ClusterStore {
                 for (id, object) in byID where object.isTerminating {
                     let waitingOnDependents = !(dependents[object.uid]?.isEmpty ?? true)
                     let remaining = object.finalizers.filter { $0 != Self.foregroundFinalizer || waitingOnDependents }
-                    guard remaining.isEmpty, let resource = registry.resources.first(where: { $0.resourceID == resourceID }) else { continue }
+                    guard remaining.isEmpty,
+                        let resource = registry.resources.first(where: { $0.resourceID == resourceID })
+                    else { continue }
                     guard let removed = remove(resource, id) else { continue }
                     resourceVersion += 1
                     var value = (try? removed.value()) ?? [:]

@@ -1,5 +1,5 @@
-public import KubeAPI
 import FoundationEssentials
+public import KubeAPI
 
 /// One page of a list: the stored JSON of each item, and where the next page starts.
 public struct ListPage: Sendable {
@@ -27,7 +27,9 @@ extension ClusterStore {
         if let continueToken, !continueToken.isEmpty {
             let token = try ContinueToken(decoding: continueToken)
             if token.resourceVersion < oldestResumableVersion {
-                throw APIError.gone("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.")
+                throw APIError.gone(
+                    "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter."
+                )
             }
             start = token.after
             listVersion = token.resourceVersion
@@ -42,13 +44,20 @@ extension ClusterStore {
         }
         matching.sort { $0.0 < $1.0 }
         guard let limit, limit > 0, matching.count > limit else {
-            return ListPage(items: matching.map(\.1.bytes), resourceVersion: listVersion, continueToken: nil, remainingItemCount: nil)
+            return ListPage(
+                items: matching.map(\.1.bytes),
+                resourceVersion: listVersion,
+                continueToken: nil,
+                remainingItemCount: nil
+            )
         }
         let page = matching.prefix(limit)
         let token = ContinueToken(resourceVersion: listVersion, after: page[page.index(before: page.endIndex)].0)
         return ListPage(
-            items: page.map(\.1.bytes), resourceVersion: listVersion,
-            continueToken: token.encoded, remainingItemCount: matching.count - limit
+            items: page.map(\.1.bytes),
+            resourceVersion: listVersion,
+            continueToken: token.encoded,
+            remainingItemCount: matching.count - limit
         )
     }
 }

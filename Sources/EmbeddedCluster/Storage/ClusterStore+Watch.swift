@@ -1,5 +1,5 @@
-public import KubeAPI
 import DequeModule
+public import KubeAPI
 
 /// A change as it happened, kept in the bounded history so watches can resume from a version.
 struct HistoryEntry: Sendable {
@@ -66,7 +66,10 @@ enum WatchFrame {
     }
 
     static func bookmark(apiVersion: String, kind: String, resourceVersion: UInt64) -> [UInt8] {
-        Array("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"\(kind)\",\"apiVersion\":\"\(apiVersion)\",\"metadata\":{\"resourceVersion\":\"\(resourceVersion)\"}}}\n".utf8)
+        Array(
+            "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"\(kind)\",\"apiVersion\":\"\(apiVersion)\",\"metadata\":{\"resourceVersion\":\"\(resourceVersion)\"}}}\n"
+                .utf8
+        )
     }
 
     static func error(_ status: Status) -> [UInt8] {
@@ -101,10 +104,16 @@ extension ClusterStore {
             throw APIError.gone("too old resource version: \(since) (\(oldestResumableVersion))")
         }
         let scoped = resource.descriptor.namespaced ? namespace.flatMap { $0.isEmpty ? nil : $0 } : nil
-        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingOldest(Self.watcherBufferLimit))
+        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(
+            bufferingPolicy: .bufferingOldest(Self.watcherBufferLimit)
+        )
         let watcher = Watcher(
-            resourceID: resource.resourceID, namespace: scoped, labelSelector: labelSelector,
-            fieldSelector: fieldSelector, apiVersion: resource.descriptor.apiVersion, kind: resource.descriptor.kind,
+            resourceID: resource.resourceID,
+            namespace: scoped,
+            labelSelector: labelSelector,
+            fieldSelector: fieldSelector,
+            apiVersion: resource.descriptor.apiVersion,
+            kind: resource.descriptor.kind,
             continuation: continuation
         )
         if let since, since != 0 {
@@ -112,7 +121,9 @@ extension ClusterStore {
                 if let type = watcher.visibleType(of: entry) { continuation.yield(WatchFrame.event(type, entry.bytes)) }
             }
         } else {
-            let current = (objects[resource.resourceID] ?? [:]).filter { watcher.selects($0.key, labels: $0.value.labels) }
+            let current = (objects[resource.resourceID] ?? [:]).filter {
+                watcher.selects($0.key, labels: $0.value.labels)
+            }
             for (_, object) in current.sorted(by: { $0.key < $1.key }) {
                 continuation.yield(WatchFrame.event(.added, object.bytes))
             }
@@ -124,17 +135,29 @@ extension ClusterStore {
     }
 
     func openWatch(
-        _ resource: ServedResource, namespace: String?, labelSelector: Selector, fieldSelector: FieldSelector, resourceVersion: UInt64?
+        _ resource: ServedResource,
+        namespace: String?,
+        labelSelector: Selector,
+        fieldSelector: FieldSelector,
+        resourceVersion: UInt64?
     ) -> Result<WatchSubscription, APIError> {
         Result { () throws(APIError) in
-            try watch(resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, resourceVersion: resourceVersion)
+            try watch(
+                resource,
+                namespace: namespace,
+                labelSelector: labelSelector,
+                fieldSelector: fieldSelector,
+                resourceVersion: resourceVersion
+            )
         }
     }
 
     /// Sends a BOOKMARK carrying the current version: every earlier event has already been queued.
     public func bookmark(_ id: Int) {
         guard let watcher = watchers[id] else { return }
-        _ = watcher.continuation.yield(WatchFrame.bookmark(apiVersion: watcher.apiVersion, kind: watcher.kind, resourceVersion: resourceVersion))
+        _ = watcher.continuation.yield(
+            WatchFrame.bookmark(apiVersion: watcher.apiVersion, kind: watcher.kind, resourceVersion: resourceVersion)
+        )
     }
 
     /// Ends a watch from the server side (timeout, fault injection, shutdown).
@@ -150,10 +173,21 @@ extension ClusterStore {
     public var openWatchCount: Int { watchers.count }
 
     /// Appends a change to the history (evicting the oldest beyond the limit) and fans it out.
-    func record(_ type: HistoryEntry.EventType, resource: ServedResource, id: ObjectID, object: StoredObject, previousLabels: [String: String]?) {
+    func record(
+        _ type: HistoryEntry.EventType,
+        resource: ServedResource,
+        id: ObjectID,
+        object: StoredObject,
+        previousLabels: [String: String]?
+    ) {
         let entry = HistoryEntry(
-            resourceVersion: object.resourceVersion, resourceID: resource.resourceID, id: id, type: type,
-            bytes: object.bytes, labels: object.labels, previousLabels: previousLabels
+            resourceVersion: object.resourceVersion,
+            resourceID: resource.resourceID,
+            id: id,
+            type: type,
+            bytes: object.bytes,
+            labels: object.labels,
+            previousLabels: previousLabels
         )
         history.append(entry)
         while history.count > historyLimit, let evicted = history.popFirst() {

@@ -1,6 +1,6 @@
+import DequeModule
 public import FoundationEssentials
 public import KubeAPI
-import DequeModule
 
 /// The single source of truth of the embedded API server: every object of every kind, one global
 /// `resourceVersion` counter, the bounded event history watches resume from, and the audit log.
@@ -25,7 +25,11 @@ public actor ClusterStore {
     var locations: [String: ObjectRef] = [:]
     public private(set) var auditLog: [AuditEntry] = []
 
-    public init(registry: ResourceRegistry = .standard, historyLimit: Int = 5_000, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        registry: ResourceRegistry = .standard,
+        historyLimit: Int = 5_000,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.registry = registry
         self.historyLimit = max(historyLimit, 1)
         self.now = now
@@ -91,13 +95,22 @@ public actor ClusterStore {
 
     /// Creates an object; the server assigns uid, resourceVersion, generation and creationTimestamp.
     @discardableResult
-    public func create(_ resource: ServedResource, namespace: String?, object: JSONValue, context: WriteContext) throws(APIError) -> [UInt8] {
+    public func create(
+        _ resource: ServedResource,
+        namespace: String?,
+        object: JSONValue,
+        context: WriteContext
+    ) throws(APIError) -> [UInt8] {
         var object = object
         try Admission.checkTypeMeta(object, resource: resource)
         if resource.descriptor.namespaced {
-            guard let namespace, !namespace.isEmpty else { throw APIError.badRequest("the server could not find the requested resource") }
+            guard let namespace, !namespace.isEmpty else {
+                throw APIError.badRequest("the server could not find the requested resource")
+            }
             if let bodyNamespace = object.namespace, !bodyNamespace.isEmpty, bodyNamespace != namespace {
-                throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
+                throw APIError.badRequest(
+                    "the namespace of the provided object does not match the namespace sent on the request"
+                )
             }
             if resource.descriptor.kind != "Namespace", !namespaceExists(namespace) {
                 throw APIError.namespaceNotFound(namespace)
@@ -157,11 +170,15 @@ public actor ClusterStore {
         let proposed = try mutate(currentValue)
         guard proposed.objectValue != nil else { throw APIError.badRequest("the request body must be a JSON object") }
 
-        if let version = proposed.metadataString("resourceVersion"), !version.isEmpty, version != String(current.resourceVersion) {
+        if let version = proposed.metadataString("resourceVersion"), !version.isEmpty,
+            version != String(current.resourceVersion)
+        {
             throw APIError.staleResourceVersion(resource, name: name)
         }
         if let proposedName = proposed.name, proposedName != name {
-            throw APIError.badRequest("the name of the object (\(proposedName)) does not match the name on the URL (\(name))")
+            throw APIError.badRequest(
+                "the name of the object (\(proposedName)) does not match the name on the URL (\(name))"
+            )
         }
         try Admission.checkTypeMeta(proposed, resource: resource)
 
@@ -172,7 +189,10 @@ public actor ClusterStore {
             next.setValue(proposed["status"], at: ["status"])
         case .scale, nil:
             next = proposed
-            for key in ["name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "generation", "deletionGracePeriodSeconds"] {
+            for key in [
+                "name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "generation",
+                "deletionGracePeriodSeconds",
+            ] {
                 next.setMetadata(key, currentValue[path: "metadata", key])
             }
             if resource.hasStatus { next.setValue(currentValue["status"], at: ["status"]) }
@@ -186,7 +206,18 @@ public actor ClusterStore {
         try Admission.validateMetadata(next, resource: resource, name: name)
         if current.isTerminating, next.finalizers.count > current.finalizers.count {
             let added = Set(next.finalizers).subtracting(current.finalizers).sorted()
-            throw APIError.invalid(resource, name: name, causes: [StatusCause(reason: "FieldValueForbidden", message: "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers \(added)", field: "metadata.finalizers")])
+            throw APIError.invalid(
+                resource,
+                name: name,
+                causes: [
+                    StatusCause(
+                        reason: "FieldValueForbidden",
+                        message:
+                            "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers \(added)",
+                        field: "metadata.finalizers"
+                    )
+                ]
+            )
         }
         if next == currentValue { return current.bytes }
         let updated = StoredObject(value: stamped(next, resourceVersion + 1), resourceVersion: resourceVersion + 1)
@@ -231,12 +262,25 @@ public actor ClusterStore {
         return previous
     }
 
-    func audit(_ context: WriteContext, verb: String, resource: ServedResource, subresource: ResourceDescriptor.Subresource?, id: ObjectID) {
+    func audit(
+        _ context: WriteContext,
+        verb: String,
+        resource: ServedResource,
+        subresource: ResourceDescriptor.Subresource?,
+        id: ObjectID
+    ) {
         let name = resource.descriptor.qualifiedName + (subresource.map { "/\($0.rawValue)" } ?? "")
-        auditLog.append(AuditEntry(
-            time: now(), identity: context.identity, verb: verb, resource: name,
-            namespace: id.namespace.isEmpty ? nil : id.namespace, name: id.name, resourceVersion: resourceVersion
-        ))
+        auditLog.append(
+            AuditEntry(
+                time: now(),
+                identity: context.identity,
+                verb: verb,
+                resource: name,
+                namespace: id.namespace.isEmpty ? nil : id.namespace,
+                name: id.name,
+                resourceVersion: resourceVersion
+            )
+        )
     }
 
     static func randomSuffix() -> String {

@@ -10,7 +10,11 @@ public struct DeletionOptions: Sendable {
     public var preconditionUID: String?
     public var preconditionResourceVersion: String?
 
-    public init(propagation: Propagation = .background, preconditionUID: String? = nil, preconditionResourceVersion: String? = nil) {
+    public init(
+        propagation: Propagation = .background,
+        preconditionUID: String? = nil,
+        preconditionResourceVersion: String? = nil
+    ) {
         self.propagation = propagation
         self.preconditionUID = preconditionUID
         self.preconditionResourceVersion = preconditionResourceVersion

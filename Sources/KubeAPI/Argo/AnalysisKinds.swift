@@ -2,7 +2,13 @@
 /// metadata typed, `spec` and `status` kept as JSON (unknown fields and all) until the analysis
 /// issue models them.
 public struct AnalysisTemplate: KubeObject, Hashable {
-    public static let resource = ResourceDescriptor(group: "argoproj.io", version: "v1alpha1", kind: "AnalysisTemplate", plural: "analysistemplates", shortNames: ["at"])
+    public static let resource = ResourceDescriptor(
+        group: "argoproj.io",
+        version: "v1alpha1",
+        kind: "AnalysisTemplate",
+        plural: "analysistemplates",
+        shortNames: ["at"]
+    )
     public var apiVersion: String?
     public var kind: String?
     public var metadata: ObjectMeta
@@ -12,7 +18,12 @@ public struct AnalysisTemplate: KubeObject, Hashable {
 
 public struct ClusterAnalysisTemplate: KubeObject, Hashable {
     public static let resource = ResourceDescriptor(
-        group: "argoproj.io", version: "v1alpha1", kind: "ClusterAnalysisTemplate", plural: "clusteranalysistemplates", namespaced: false, shortNames: ["cat"]
+        group: "argoproj.io",
+        version: "v1alpha1",
+        kind: "ClusterAnalysisTemplate",
+        plural: "clusteranalysistemplates",
+        namespaced: false,
+        shortNames: ["cat"]
     )
     public var apiVersion: String?
     public var kind: String?
@@ -22,7 +33,14 @@ public struct ClusterAnalysisTemplate: KubeObject, Hashable {
 }
 
 public struct AnalysisRun: KubeObject, Hashable {
-    public static let resource = ResourceDescriptor(group: "argoproj.io", version: "v1alpha1", kind: "AnalysisRun", plural: "analysisruns", shortNames: ["ar"], subresources: [.status])
+    public static let resource = ResourceDescriptor(
+        group: "argoproj.io",
+        version: "v1alpha1",
+        kind: "AnalysisRun",
+        plural: "analysisruns",
+        shortNames: ["ar"],
+        subresources: [.status]
+    )
     public var apiVersion: String?
     public var kind: String?
     public var metadata: ObjectMeta
@@ -32,7 +50,14 @@ public struct AnalysisRun: KubeObject, Hashable {
 }
 
 public struct Experiment: KubeObject, Hashable {
-    public static let resource = ResourceDescriptor(group: "argoproj.io", version: "v1alpha1", kind: "Experiment", plural: "experiments", shortNames: ["exp"], subresources: [.status])
+    public static let resource = ResourceDescriptor(
+        group: "argoproj.io",
+        version: "v1alpha1",
+        kind: "Experiment",
+        plural: "experiments",
+        shortNames: ["exp"],
+        subresources: [.status]
+    )
     public var apiVersion: String?
     public var kind: String?
     public var metadata: ObjectMeta

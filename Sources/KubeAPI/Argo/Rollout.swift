@@ -49,9 +49,15 @@ public struct RolloutSpec: Codable, Hashable, Sendable {
     public var unknownFields = UnknownFields()
 
     public init(
-        replicas: Int32? = nil, selector: LabelSelector? = nil, template: PodTemplateSpec? = nil,
-        minReadySeconds: Int32? = nil, revisionHistoryLimit: Int32? = nil, paused: Bool? = nil,
-        progressDeadlineSeconds: Int32? = nil, progressDeadlineAbort: Bool? = nil, strategy: RolloutStrategy? = nil
+        replicas: Int32? = nil,
+        selector: LabelSelector? = nil,
+        template: PodTemplateSpec? = nil,
+        minReadySeconds: Int32? = nil,
+        revisionHistoryLimit: Int32? = nil,
+        paused: Bool? = nil,
+        progressDeadlineSeconds: Int32? = nil,
+        progressDeadlineAbort: Bool? = nil,
+        strategy: RolloutStrategy? = nil
     ) {
         self.replicas = replicas
         self.selector = selector
@@ -97,8 +103,11 @@ public struct CanaryStrategy: Codable, Hashable, Sendable {
     public var unknownFields = UnknownFields()
 
     public init(
-        stableService: String? = nil, canaryService: String? = nil, maxSurge: IntOrString? = nil,
-        maxUnavailable: IntOrString? = nil, steps: [CanaryStep]? = nil
+        stableService: String? = nil,
+        canaryService: String? = nil,
+        maxSurge: IntOrString? = nil,
+        maxUnavailable: IntOrString? = nil,
+        steps: [CanaryStep]? = nil
     ) {
         self.stableService = stableService
         self.canaryService = canaryService
@@ -121,7 +130,10 @@ public struct CanaryStep: Codable, Hashable, Sendable {
     public var unknownFields = UnknownFields()
 
     public init(
-        setWeight: Int32? = nil, pause: RolloutPause? = nil, setCanaryScale: SetCanaryScale? = nil, analysis: JSONValue? = nil,
+        setWeight: Int32? = nil,
+        pause: RolloutPause? = nil,
+        setCanaryScale: SetCanaryScale? = nil,
+        analysis: JSONValue? = nil,
         experiment: JSONValue? = nil
     ) {
         self.setWeight = setWeight

@@ -53,7 +53,14 @@ public struct RolloutCondition: Codable, Hashable, Sendable {
     public var lastTransitionTime: KubeTime?
     public var unknownFields = UnknownFields()
 
-    public init(type: String, status: String, reason: String? = nil, message: String? = nil, lastUpdateTime: KubeTime? = nil, lastTransitionTime: KubeTime? = nil) {
+    public init(
+        type: String,
+        status: String,
+        reason: String? = nil,
+        message: String? = nil,
+        lastUpdateTime: KubeTime? = nil,
+        lastTransitionTime: KubeTime? = nil
+    ) {
         self.type = type
         self.status = status
         self.reason = reason

@@ -27,11 +27,16 @@ public enum PodSpecDefaults {
         setIfAbsent(&container, "terminationMessagePolicy", "File")
         setIfAbsent(&container, "imagePullPolicy", .string(pullPolicy(for: image)))
         if let ports = container["ports"]?.arrayValue {
-            container.setValue(.array(ports.map { port in
-                var port = port
-                setIfAbsent(&port, "protocol", "TCP")
-                return port
-            }), at: ["ports"])
+            container.setValue(
+                .array(
+                    ports.map { port in
+                        var port = port
+                        setIfAbsent(&port, "protocol", "TCP")
+                        return port
+                    }
+                ),
+                at: ["ports"]
+            )
         }
         for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
             guard var value = container[probe], value.objectValue != nil else { continue }
@@ -47,14 +52,19 @@ public enum PodSpecDefaults {
             container.setValue(value, at: [probe])
         }
         if let environment = container["env"]?.arrayValue {
-            container.setValue(.array(environment.map { variable in
-                var variable = variable
-                if var fieldRef = variable[path: "valueFrom", "fieldRef"], fieldRef.objectValue != nil {
-                    setIfAbsent(&fieldRef, "apiVersion", "v1")
-                    variable.setValue(fieldRef, at: ["valueFrom", "fieldRef"])
-                }
-                return variable
-            }), at: ["env"])
+            container.setValue(
+                .array(
+                    environment.map { variable in
+                        var variable = variable
+                        if var fieldRef = variable[path: "valueFrom", "fieldRef"], fieldRef.objectValue != nil {
+                            setIfAbsent(&fieldRef, "apiVersion", "v1")
+                            variable.setValue(fieldRef, at: ["valueFrom", "fieldRef"])
+                        }
+                        return variable
+                    }
+                ),
+                at: ["env"]
+            )
         }
         return container
     }

@@ -66,12 +66,19 @@ struct JSONTreeDecoder: Decoder {
 
     private static func cast<T, U>(_ value: U, _ path: @autoclosure () -> CodingPathNode) throws -> T {
         guard let typed = value as? T else {
-            throw DecodingError.typeMismatch(T.self, .init(codingPath: path().codingPath, debugDescription: "internal cast"))
+            throw DecodingError.typeMismatch(
+                T.self,
+                .init(codingPath: path().codingPath, debugDescription: "internal cast")
+            )
         }
         return typed
     }
 
-    static func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: @autoclosure () -> CodingPathNode) -> DecodingError {
+    static func mismatch(
+        _ type: Any.Type,
+        _ value: JSONValue,
+        _ path: @autoclosure () -> CodingPathNode
+    ) -> DecodingError {
         let expected: String =
             switch type {
             case is String.Type: "string"

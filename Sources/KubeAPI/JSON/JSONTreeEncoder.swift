@@ -66,7 +66,7 @@ final class JSONTreeEncoder: Encoder {
 
 /// A node under construction. Nested containers hold references so that they can be filled
 /// after they were attached to their parent.
-fileprivate final class EncodingSlot {
+private final class EncodingSlot {
     enum Content {
         case empty
         case value(JSONValue)
@@ -100,7 +100,7 @@ fileprivate final class EncodingSlot {
     }
 }
 
-fileprivate final class ObjectBuilder {
+private final class ObjectBuilder {
     var keys: [String] = []
     var slots: [EncodingSlot] = []
 
@@ -123,7 +123,7 @@ fileprivate final class ObjectBuilder {
     }
 }
 
-fileprivate final class ArrayBuilder {
+private final class ArrayBuilder {
     var slots: [EncodingSlot] = []
 
     func append() -> EncodingSlot {
@@ -222,7 +222,9 @@ private struct SingleContainer: SingleValueEncodingContainer {
     mutating func encodeNil() throws { slot.content = .value(.null) }
     mutating func encode(_ value: Bool) throws { slot.content = .value(.bool(value)) }
     mutating func encode(_ value: String) throws { slot.content = .value(.string(value)) }
-    mutating func encode(_ value: Double) throws { slot.content = .value(try JSONTreeEncoder.number(value, path: path)) }
+    mutating func encode(_ value: Double) throws {
+        slot.content = .value(try JSONTreeEncoder.number(value, path: path))
+    }
     mutating func encode(_ value: Float) throws {
         slot.content = .value(try JSONTreeEncoder.number(Double(value), path: path))
     }

@@ -80,7 +80,11 @@ public enum YAMLDocuments {
             }
             return .object(object)
         case .alias:
-            throw YAMLSyntaxError(message: "aliases are not supported", line: node.mark?.line, column: node.mark?.column)
+            throw YAMLSyntaxError(
+                message: "aliases are not supported",
+                line: node.mark?.line,
+                column: node.mark?.column
+            )
         }
     }
 

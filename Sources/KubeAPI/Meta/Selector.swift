@@ -403,8 +403,14 @@ struct SelectorParser {
             if isSpecial(scalar) {
                 let following = index + 1 < scalars.count ? scalars[index + 1] : nil
                 switch (scalar, following) {
-                case ("=", "="): tokens.append(.doubleEquals); index += 2; continue
-                case ("!", "="): tokens.append(.notEquals); index += 2; continue
+                case ("=", "="):
+                    tokens.append(.doubleEquals)
+                    index += 2
+                    continue
+                case ("!", "="):
+                    tokens.append(.notEquals)
+                    index += 2
+                    continue
                 case ("=", _): tokens.append(.equals)
                 case ("!", _): tokens.append(.bang)
                 case ("(", _): tokens.append(.openParenthesis)

@@ -1,4 +1,3 @@
-
 /// Everything a `KubeClient` needs to talk to one API server, resolved from a kubeconfig context,
 /// from the in-cluster service account, or built directly (tests).
 public struct ClientConfiguration: Sendable {

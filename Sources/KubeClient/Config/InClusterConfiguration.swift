@@ -13,23 +13,36 @@ public enum InClusterConfiguration {
     ) throws(KubeError) -> ClientConfiguration? {
         let environment = environment ?? ProcessInfo.processInfo.environment
         guard let host = environment["KUBERNETES_SERVICE_HOST"], !host.isEmpty,
-              let port = environment["KUBERNETES_SERVICE_PORT"], !port.isEmpty else { return nil }
+            let port = environment["KUBERNETES_SERVICE_PORT"], !port.isEmpty
+        else { return nil }
         let tokenPath = directory + "/token"
         guard FileManager.default.fileExists(atPath: tokenPath) else {
-            throw KubeError(kind: .configuration, verb: "load", target: tokenPath, message: "service account token not found (is automountServiceAccountToken disabled?)")
+            throw KubeError(
+                kind: .configuration,
+                verb: "load",
+                target: tokenPath,
+                message: "service account token not found (is automountServiceAccountToken disabled?)"
+            )
         }
         let authority: String
         do {
             authority = try String(contentsOfFile: directory + "/ca.crt", encoding: .utf8)
         } catch {
-            throw KubeError(kind: .configuration, verb: "load", target: directory + "/ca.crt", message: "cannot read the cluster CA: \(KubeconfigLoader.reason(error))")
+            throw KubeError(
+                kind: .configuration,
+                verb: "load",
+                target: directory + "/ca.crt",
+                message: "cannot read the cluster CA: \(KubeconfigLoader.reason(error))"
+            )
         }
         let namespace = (try? String(contentsOfFile: directory + "/namespace", encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let server = host.contains(":") ? "https://[\(host)]:\(port)" : "https://\(host):\(port)"
         return ClientConfiguration(
-            server: server, namespace: namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default",
-            credentials: .tokenFile(tokenPath), certificateAuthorityPEM: authority
+            server: server,
+            namespace: namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default",
+            credentials: .tokenFile(tokenPath),
+            certificateAuthorityPEM: authority
         )
     }
 }

@@ -21,7 +21,13 @@ public struct Kubeconfig: Sendable {
         public var env: [String: String]
         public var provideClusterInfo: Bool
 
-        public init(apiVersion: String, command: String, args: [String] = [], env: [String: String] = [:], provideClusterInfo: Bool = false) {
+        public init(
+            apiVersion: String,
+            command: String,
+            args: [String] = [],
+            env: [String: String] = [:],
+            provideClusterInfo: Bool = false
+        ) {
             self.apiVersion = apiVersion
             self.command = command
             self.args = args
@@ -80,10 +86,22 @@ public struct Kubeconfig: Sendable {
             let name = try reader.required(reader.string(entry["name"], field + ".name"), field + ".name")
             let body = entry["cluster"] ?? .null
             clusters[name] = Cluster(
-                server: try reader.required(reader.string(body["server"], field + ".cluster.server"), field + ".cluster.server"),
-                certificateAuthority: try reader.string(body["certificate-authority"], field + ".cluster.certificate-authority").map(resolve),
-                certificateAuthorityData: try reader.string(body["certificate-authority-data"], field + ".cluster.certificate-authority-data"),
-                insecureSkipTLSVerify: try reader.bool(body["insecure-skip-tls-verify"], field + ".cluster.insecure-skip-tls-verify") ?? false,
+                server: try reader.required(
+                    reader.string(body["server"], field + ".cluster.server"),
+                    field + ".cluster.server"
+                ),
+                certificateAuthority: try reader.string(
+                    body["certificate-authority"],
+                    field + ".cluster.certificate-authority"
+                ).map(resolve),
+                certificateAuthorityData: try reader.string(
+                    body["certificate-authority-data"],
+                    field + ".cluster.certificate-authority-data"
+                ),
+                insecureSkipTLSVerify: try reader.bool(
+                    body["insecure-skip-tls-verify"],
+                    field + ".cluster.insecure-skip-tls-verify"
+                ) ?? false,
                 tlsServerName: try reader.string(body["tls-server-name"], field + ".cluster.tls-server-name"),
                 proxyURL: try reader.string(body["proxy-url"], field + ".cluster.proxy-url")
             )
@@ -95,8 +113,12 @@ public struct Kubeconfig: Sendable {
             var user = User(
                 token: try reader.string(body["token"], field + ".user.token"),
                 tokenFile: try reader.string(body["tokenFile"], field + ".user.tokenFile").map(resolve),
-                clientCertificate: try reader.string(body["client-certificate"], field + ".user.client-certificate").map(resolve),
-                clientCertificateData: try reader.string(body["client-certificate-data"], field + ".user.client-certificate-data"),
+                clientCertificate: try reader.string(body["client-certificate"], field + ".user.client-certificate")
+                    .map(resolve),
+                clientCertificateData: try reader.string(
+                    body["client-certificate-data"],
+                    field + ".user.client-certificate-data"
+                ),
                 clientKey: try reader.string(body["client-key"], field + ".user.client-key").map(resolve),
                 clientKeyData: try reader.string(body["client-key-data"], field + ".user.client-key-data")
             )
@@ -105,20 +127,38 @@ public struct Kubeconfig: Sendable {
                 var env: [String: String] = [:]
                 for (envIndex, variable) in try reader.array(exec["env"], execField + ".env").enumerated() {
                     let envField = "\(execField).env[\(envIndex)]"
-                    env[try reader.required(reader.string(variable["name"], envField + ".name"), envField + ".name")] = try reader.string(variable["value"], envField + ".value") ?? ""
+                    env[try reader.required(reader.string(variable["name"], envField + ".name"), envField + ".name")] =
+                        try reader.string(variable["value"], envField + ".value") ?? ""
                 }
                 user.exec = ExecConfig(
-                    apiVersion: try reader.required(reader.string(exec["apiVersion"], execField + ".apiVersion"), execField + ".apiVersion"),
-                    command: try reader.required(reader.string(exec["command"], execField + ".command"), execField + ".command"),
-                    args: try reader.array(exec["args"], execField + ".args").enumerated().map { offset, value throws(KubeError) in
-                        try reader.required(reader.string(value, "\(execField).args[\(offset)]"), "\(execField).args[\(offset)]")
+                    apiVersion: try reader.required(
+                        reader.string(exec["apiVersion"], execField + ".apiVersion"),
+                        execField + ".apiVersion"
+                    ),
+                    command: try reader.required(
+                        reader.string(exec["command"], execField + ".command"),
+                        execField + ".command"
+                    ),
+                    args: try reader.array(exec["args"], execField + ".args").enumerated().map {
+                        offset,
+                        value throws(KubeError) in
+                        try reader.required(
+                            reader.string(value, "\(execField).args[\(offset)]"),
+                            "\(execField).args[\(offset)]"
+                        )
                     },
                     env: env,
-                    provideClusterInfo: try reader.bool(exec["provideClusterInfo"], execField + ".provideClusterInfo") ?? false
+                    provideClusterInfo: try reader.bool(exec["provideClusterInfo"], execField + ".provideClusterInfo")
+                        ?? false
                 )
             }
-            if body["username"] != nil || body["password"] != nil { user.unsupported = "\(field).user: basic authentication (username/password) is not supported" }
-            if body["auth-provider"] != nil { user.unsupported = "\(field).user.auth-provider: auth providers are not supported; use an exec credential plugin (kubelogin, gke-gcloud-auth-plugin, aws eks get-token)" }
+            if body["username"] != nil || body["password"] != nil {
+                user.unsupported = "\(field).user: basic authentication (username/password) is not supported"
+            }
+            if body["auth-provider"] != nil {
+                user.unsupported =
+                    "\(field).user.auth-provider: auth providers are not supported; use an exec credential plugin (kubelogin, gke-gcloud-auth-plugin, aws eks get-token)"
+            }
             users[name] = user
         }
         for (index, entry) in try reader.array(root["contexts"], "contexts").enumerated() {
@@ -126,7 +166,10 @@ public struct Kubeconfig: Sendable {
             let name = try reader.required(reader.string(entry["name"], field + ".name"), field + ".name")
             let body = entry["context"] ?? .null
             contexts[name] = Context(
-                cluster: try reader.required(reader.string(body["cluster"], field + ".context.cluster"), field + ".context.cluster"),
+                cluster: try reader.required(
+                    reader.string(body["cluster"], field + ".context.cluster"),
+                    field + ".context.cluster"
+                ),
                 user: try reader.string(body["user"], field + ".context.user") ?? "",
                 namespace: try reader.string(body["namespace"], field + ".context.namespace")
             )
@@ -167,7 +210,9 @@ private struct FieldReader {
 
     func array(_ value: JSONValue?, _ field: String) throws(KubeError) -> [JSONValue] {
         guard let value, !value.isNull else { return [] }
-        guard let items = value.arrayValue else { throw Kubeconfig.error(path, "\(field): expected a list, found \(value.typeName)") }
+        guard let items = value.arrayValue else {
+            throw Kubeconfig.error(path, "\(field): expected a list, found \(value.typeName)")
+        }
         return items
     }
 

@@ -1,5 +1,5 @@
-import FoundationEssentials
 import Foundation
+import FoundationEssentials
 
 /// Finds and merges kubeconfig files the way kubectl does, and resolves one context into a
 /// `ClientConfiguration`.
@@ -46,7 +46,10 @@ public struct KubeconfigLoader: Sendable {
                 throw Kubeconfig.error(path, "cannot read the kubeconfig: \(error.localizedDescription)")
             }
             let config = try Kubeconfig(parsing: text, path: path)
-            guard var accumulated = merged else { merged = config; continue }
+            guard var accumulated = merged else {
+                merged = config
+                continue
+            }
             if accumulated.currentContext?.isEmpty ?? true { accumulated.currentContext = config.currentContext }
             accumulated.clusters.merge(config.clusters) { first, _ in first }
             accumulated.users.merge(config.users) { first, _ in first }
@@ -59,23 +62,42 @@ public struct KubeconfigLoader: Sendable {
     }
 
     /// Resolves `context` (default: the current context) into a client configuration.
-    public func configuration(explicit: String? = nil, context: String? = nil, namespace: String? = nil) throws(KubeError) -> ClientConfiguration {
+    public func configuration(
+        explicit: String? = nil,
+        context: String? = nil,
+        namespace: String? = nil
+    ) throws(KubeError) -> ClientConfiguration {
         let config = try load(explicit: explicit)
         guard let contextName = context ?? config.currentContext, !contextName.isEmpty else {
-            throw Kubeconfig.error(config.path, "current-context is not set and no --context was given (available: \(config.contextNames.joined(separator: ", ")))")
+            throw Kubeconfig.error(
+                config.path,
+                "current-context is not set and no --context was given (available: \(config.contextNames.joined(separator: ", ")))"
+            )
         }
         guard let selected = config.contexts[contextName] else {
-            throw Kubeconfig.error(config.path, "context \"\(contextName)\" not found (available: \(config.contextNames.joined(separator: ", ")))")
+            throw Kubeconfig.error(
+                config.path,
+                "context \"\(contextName)\" not found (available: \(config.contextNames.joined(separator: ", ")))"
+            )
         }
         guard let cluster = config.clusters[selected.cluster] else {
-            throw Kubeconfig.error(config.path, "contexts[\(contextName)].context.cluster: cluster \"\(selected.cluster)\" not found")
+            throw Kubeconfig.error(
+                config.path,
+                "contexts[\(contextName)].context.cluster: cluster \"\(selected.cluster)\" not found"
+            )
         }
         if let proxy = cluster.proxyURL, !proxy.isEmpty {
-            throw Kubeconfig.error(config.path, "clusters[\(selected.cluster)].cluster.proxy-url: proxies are not supported yet (\(proxy))")
+            throw Kubeconfig.error(
+                config.path,
+                "clusters[\(selected.cluster)].cluster.proxy-url: proxies are not supported yet (\(proxy))"
+            )
         }
         let user = selected.user.isEmpty ? Kubeconfig.User() : config.users[selected.user]
         guard let user else {
-            throw Kubeconfig.error(config.path, "contexts[\(contextName)].context.user: user \"\(selected.user)\" not found")
+            throw Kubeconfig.error(
+                config.path,
+                "contexts[\(contextName)].context.user: user \"\(selected.user)\" not found"
+            )
         }
         if let unsupported = user.unsupported { throw Kubeconfig.error(config.path, unsupported) }
 
@@ -85,23 +107,48 @@ public struct KubeconfigLoader: Sendable {
             insecureSkipTLSVerify: cluster.insecureSkipTLSVerify,
             tlsServerName: cluster.tlsServerName
         )
-        result.certificateAuthorityPEM = try pem(data: cluster.certificateAuthorityData, file: cluster.certificateAuthority,
-                                                 field: "clusters[\(selected.cluster)].cluster.certificate-authority", in: config.path)
+        result.certificateAuthorityPEM = try pem(
+            data: cluster.certificateAuthorityData,
+            file: cluster.certificateAuthority,
+            field: "clusters[\(selected.cluster)].cluster.certificate-authority",
+            in: config.path
+        )
         if cluster.insecureSkipTLSVerify, result.certificateAuthorityPEM != nil {
             // client-go refuses the pair too: which of the two was meant cannot be guessed.
-            throw Kubeconfig.error(config.path, """
+            throw Kubeconfig.error(
+                config.path,
+                """
                 clusters[\(selected.cluster)].cluster: certificate-authority and insecure-skip-tls-verify exclude each other; \
                 remove one of them
-                """)
+                """
+            )
         }
-        let certificate = try pem(data: user.clientCertificateData, file: user.clientCertificate,
-                                  field: "users[\(selected.user)].user.client-certificate", in: config.path)
-        let key = try pem(data: user.clientKeyData, file: user.clientKey, field: "users[\(selected.user)].user.client-key", in: config.path)
+        let certificate = try pem(
+            data: user.clientCertificateData,
+            file: user.clientCertificate,
+            field: "users[\(selected.user)].user.client-certificate",
+            in: config.path
+        )
+        let key = try pem(
+            data: user.clientKeyData,
+            file: user.clientKey,
+            field: "users[\(selected.user)].user.client-key",
+            in: config.path
+        )
         switch (certificate, key) {
-        case (let certificate?, let key?): result.credentials = .clientCertificate(certificatePEM: certificate, keyPEM: key)
+        case (let certificate?, let key?):
+            result.credentials = .clientCertificate(certificatePEM: certificate, keyPEM: key)
         case (nil, nil): break
-        case (_?, nil): throw Kubeconfig.error(config.path, "users[\(selected.user)].user: client-certificate given without client-key")
-        case (nil, _?): throw Kubeconfig.error(config.path, "users[\(selected.user)].user: client-key given without client-certificate")
+        case (_?, nil):
+            throw Kubeconfig.error(
+                config.path,
+                "users[\(selected.user)].user: client-certificate given without client-key"
+            )
+        case (nil, _?):
+            throw Kubeconfig.error(
+                config.path,
+                "users[\(selected.user)].user: client-key given without client-certificate"
+            )
         }
         if let token = user.token, !token.isEmpty {
             result.credentials = .token(token)
@@ -116,7 +163,9 @@ public struct KubeconfigLoader: Sendable {
     /// PEM text from inline base64 data or from a file; errors name the field and the file.
     private func pem(data: String?, file: String?, field: String, in path: String) throws(KubeError) -> String? {
         if let data, !data.isEmpty {
-            guard let decoded = Data(base64Encoded: data.filter { !$0.isWhitespace }), let text = String(data: decoded, encoding: .utf8) else {
+            guard let decoded = Data(base64Encoded: data.filter { !$0.isWhitespace }),
+                let text = String(data: decoded, encoding: .utf8)
+            else {
                 throw Kubeconfig.error(path, "\(field)-data: not valid base64")
             }
             return text

@@ -17,7 +17,11 @@ actor CredentialProvider {
     /// Requests waiting for the plugin run in progress; nil when none runs.
     private var waitingForPlugin: [CheckedContinuation<ExecPlugin.Credential, any Error>]?
 
-    init(credentials: Credentials, cluster: ExecPlugin.ClusterInfo? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
+    init(
+        credentials: Credentials,
+        cluster: ExecPlugin.ClusterInfo? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.credentials = credentials
         self.cluster = cluster
         self.now = now
@@ -75,12 +79,19 @@ actor CredentialProvider {
         let stamp = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate]) as? Date
         if let cachedToken, let stamp, stamp == tokenFileStamp { return cachedToken }
         do {
-            let token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(
+                in: .whitespacesAndNewlines
+            )
             cachedToken = token
             tokenFileStamp = stamp
             return token
         } catch {
-            throw KubeError(kind: .configuration, verb: "read", target: path, message: "cannot read the token file: \(KubeconfigLoader.reason(error))")
+            throw KubeError(
+                kind: .configuration,
+                verb: "read",
+                target: path,
+                message: "cannot read the token file: \(KubeconfigLoader.reason(error))"
+            )
         }
     }
 }

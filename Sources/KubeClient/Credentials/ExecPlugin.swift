@@ -29,7 +29,9 @@ struct ExecPlugin {
     func run() async throws(KubeError) -> Credential {
         let name = config.command
         guard Self.supportedVersions.contains(config.apiVersion) else {
-            throw failure("exec plugin \(name): unsupported apiVersion \(config.apiVersion) (supported: \(Self.supportedVersions.joined(separator: ", ")))")
+            throw failure(
+                "exec plugin \(name): unsupported apiVersion \(config.apiVersion) (supported: \(Self.supportedVersions.joined(separator: ", ")))"
+            )
         }
         let output: (status: Int32, stdout: Data, stderr: Data)
         do {
@@ -38,8 +40,11 @@ struct ExecPlugin {
             throw failure("exec plugin \(name) could not be started: \(KubeconfigLoader.reason(error))")
         }
         guard output.status == 0 else {
-            let detail = String(decoding: output.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-            throw failure("exec plugin \(name) failed with exit status \(output.status)\(detail.isEmpty ? "" : ": \(detail)")")
+            let detail =
+                String(decoding: output.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+            throw failure(
+                "exec plugin \(name) failed with exit status \(output.status)\(detail.isEmpty ? "" : ": \(detail)")"
+            )
         }
         let credential: JSONValue
         do {
@@ -48,10 +53,14 @@ struct ExecPlugin {
             throw failure("exec plugin \(name) printed something that is not an ExecCredential: \(error)")
         }
         guard credential["kind"] == "ExecCredential" else {
-            throw failure("exec plugin \(name): expected kind ExecCredential, found \(credential["kind"]?.stringValue ?? "none")")
+            throw failure(
+                "exec plugin \(name): expected kind ExecCredential, found \(credential["kind"]?.stringValue ?? "none")"
+            )
         }
         guard let token = credential[path: "status", "token"]?.stringValue, !token.isEmpty else {
-            throw failure("exec plugin \(name): status.token is missing (client certificates from plugins are not supported yet)")
+            throw failure(
+                "exec plugin \(name): status.token is missing (client certificates from plugins are not supported yet)"
+            )
         }
         let expiry = credential[path: "status", "expirationTimestamp"]?.stringValue.flatMap(RFC3339.parse)
         return Credential(token: token, expiration: expiry)
@@ -60,7 +69,9 @@ struct ExecPlugin {
     /// The `ExecCredential` request client-go passes in `KUBERNETES_EXEC_INFO`: never interactive here
     /// (a controller has no terminal), with the cluster when the kubeconfig provides it.
     var execInfo: JSONValue {
-        var info: JSONValue = ["apiVersion": .string(config.apiVersion), "kind": "ExecCredential", "spec": ["interactive": false]]
+        var info: JSONValue = [
+            "apiVersion": .string(config.apiVersion), "kind": "ExecCredential", "spec": ["interactive": false],
+        ]
         if config.provideClusterInfo, let cluster {
             var spec: JSONValue = ["server": .string(cluster.server)]
             if let name = cluster.tlsServerName, !name.isEmpty { spec.setValue(.string(name), at: ["tls-server-name"]) }
@@ -100,13 +111,19 @@ struct ExecPlugin {
         let resumed = Mutex(false)
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { finished in
-                let first = resumed.withLock { done in defer { done = true }; return !done }
+                let first = resumed.withLock { done in
+                    defer { done = true }
+                    return !done
+                }
                 if first { continuation.resume(returning: finished.terminationStatus) }
             }
             do {
                 try process.run()
             } catch {
-                let first = resumed.withLock { done in defer { done = true }; return !done }
+                let first = resumed.withLock { done in
+                    defer { done = true }
+                    return !done
+                }
                 if first { continuation.resume(throwing: error) }
             }
         }

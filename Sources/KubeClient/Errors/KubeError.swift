@@ -64,7 +64,8 @@ public struct KubeError: Error, Sendable, CustomStringConvertible {
         case .server(let code) where code == 502 || code == 503 || code == 504: return true
         case .server, .invalid, .badResponse:
             let text = (status?.message ?? message).lowercased()
-            return text.contains("webhook") || text.contains("conversion") || text.contains("x509") || text.contains("apiservice")
+            return text.contains("webhook") || text.contains("conversion") || text.contains("x509")
+                || text.contains("apiservice")
         default: return false
         }
     }

@@ -7,18 +7,29 @@ import NIOSSL
 /// Builds the AsyncHTTPClient a `KubeClient` owns: its own connection pool and TLS settings, so a
 /// lease client never shares connections (or their queues) with the reconcilers' client.
 enum HTTPTransport {
-    static func makeClient(_ configuration: ClientConfiguration, serverName: TLSServerName?) throws(KubeError) -> HTTPClient {
+    static func makeClient(
+        _ configuration: ClientConfiguration,
+        serverName: TLSServerName?
+    ) throws(KubeError) -> HTTPClient {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let authority = configuration.certificateAuthorityPEM {
-            tls.trustRoots = .certificates(try certificates(authority, what: "the certificate authority", configuration))
+            tls.trustRoots = .certificates(
+                try certificates(authority, what: "the certificate authority", configuration)
+            )
         }
         if case .clientCertificate(let certificatePEM, let keyPEM) = configuration.credentials {
-            tls.certificateChain = try certificates(certificatePEM, what: "the client certificate", configuration).map { .certificate($0) }
+            tls.certificateChain = try certificates(certificatePEM, what: "the client certificate", configuration).map {
+                .certificate($0)
+            }
             do {
                 tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem))
             } catch {
-                throw KubeError(kind: .configuration, verb: "configure", target: configuration.server,
-                                message: "the client key is not a PEM private key: \(error)")
+                throw KubeError(
+                    kind: .configuration,
+                    verb: "configure",
+                    target: configuration.server,
+                    message: "the client key is not a PEM private key: \(error)"
+                )
             }
         }
         if configuration.insecureSkipTLSVerify { tls.certificateVerification = .none }
@@ -38,18 +49,28 @@ enum HTTPTransport {
 
     /// The certificates in a PEM bundle; an empty or unreadable bundle is a configuration error naming `what`.
     private static func certificates(
-        _ pem: String, what: String, _ configuration: ClientConfiguration
+        _ pem: String,
+        what: String,
+        _ configuration: ClientConfiguration
     ) throws(KubeError) -> [NIOSSLCertificate] {
         let parsed: [NIOSSLCertificate]
         do {
             parsed = try NIOSSLCertificate.fromPEMBytes(Array(pem.utf8))
         } catch {
-            throw KubeError(kind: .configuration, verb: "configure", target: configuration.server,
-                            message: "\(what) is not valid PEM: \(error)")
+            throw KubeError(
+                kind: .configuration,
+                verb: "configure",
+                target: configuration.server,
+                message: "\(what) is not valid PEM: \(error)"
+            )
         }
         guard !parsed.isEmpty else {
-            throw KubeError(kind: .configuration, verb: "configure", target: configuration.server,
-                            message: "\(what) holds no PEM certificate")
+            throw KubeError(
+                kind: .configuration,
+                verb: "configure",
+                target: configuration.server,
+                message: "\(what) holds no PEM certificate"
+            )
         }
         return parsed
     }

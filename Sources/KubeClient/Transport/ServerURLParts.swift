@@ -21,7 +21,11 @@ struct ServerURLParts: Hashable {
         if hostPart.hasPrefix("[") {
             guard let close = hostPart.firstIndex(of: "]") else { return nil }
             let afterClose = hostPart[hostPart.index(after: close)...]
-            if afterClose.hasPrefix(":") { portText = afterClose.dropFirst() } else if !afterClose.isEmpty { return nil }
+            if afterClose.hasPrefix(":") {
+                portText = afterClose.dropFirst()
+            } else if !afterClose.isEmpty {
+                return nil
+            }
             hostPart = hostPart[hostPart.index(after: hostPart.startIndex)..<close]
         } else if let colon = hostPart.lastIndex(of: ":") {
             portText = hostPart[hostPart.index(after: colon)...]

@@ -19,15 +19,24 @@ enum TLSDiagnosis {
         let text = "\(error)"
         if let alert = receivedAlert(in: text) {
             let aboutCertificate = certificateAlerts.contains(alert)
-            return (aboutCertificate ? clientCertificateRejection(alert: alert, configuration: configuration, now: now) : nil)
+            return
+                (aboutCertificate
+                ? clientCertificateRejection(alert: alert, configuration: configuration, now: now) : nil)
                 ?? "the server ended the handshake with the alert \"\(alert)\""
         }
         guard let parts = ServerURLParts(configuration.server),
-              let leaf = try? await peerCertificate(host: parts.host, port: parts.port ?? 443, serverName: expectedName(configuration))
+            let leaf = try? await peerCertificate(
+                host: parts.host,
+                port: parts.port ?? 443,
+                serverName: expectedName(configuration)
+            )
         else { return nil }
         return serverCertificateProblem(
-            leaf, expectedName: expectedName(configuration), chainRejected: text.contains("CERTIFICATE_VERIFY_FAILED"),
-            configuration: configuration, now: now
+            leaf,
+            expectedName: expectedName(configuration),
+            chainRejected: text.contains("CERTIFICATE_VERIFY_FAILED"),
+            configuration: configuration,
+            now: now
         )
     }
 
@@ -40,18 +49,25 @@ enum TLSDiagnosis {
     /// `chainRejected`: the verifier refused the chain (rather than the name), so a leaf that is in date
     /// and names the server was not signed by a trusted authority.
     static func serverCertificateProblem(
-        _ leaf: Certificate, expectedName: String, chainRejected: Bool, configuration: ClientConfiguration, now: Date
+        _ leaf: Certificate,
+        expectedName: String,
+        chainRejected: Bool,
+        configuration: ClientConfiguration,
+        now: Date
     ) -> String? {
         let subject = leaf.subject.description
         if leaf.notValidAfter < now {
-            return "server certificate \"\(subject)\" expired on \(RFC3339.format(leaf.notValidAfter, fractionalDigits: 0))"
+            return
+                "server certificate \"\(subject)\" expired on \(RFC3339.format(leaf.notValidAfter, fractionalDigits: 0))"
         }
         if leaf.notValidBefore > now {
-            return "server certificate \"\(subject)\" is not valid before \(RFC3339.format(leaf.notValidBefore, fractionalDigits: 0))"
+            return
+                "server certificate \"\(subject)\" is not valid before \(RFC3339.format(leaf.notValidBefore, fractionalDigits: 0))"
         }
         let names = subjectAlternativeNames(leaf)
         if !names.contains(where: { matches(pattern: $0, name: expectedName) }) {
-            let valid = names.isEmpty ? "has no subject alternative names" : "is valid for \(names.joined(separator: ", "))"
+            let valid =
+                names.isEmpty ? "has no subject alternative names" : "is valid for \(names.joined(separator: ", "))"
             return "server certificate \"\(subject)\" \(valid), not \(expectedName)"
         }
         guard chainRejected, !configuration.insecureSkipTLSVerify else { return nil }
@@ -59,7 +75,9 @@ enum TLSDiagnosis {
             return "server certificate \"\(subject)\" is signed by \"\(leaf.issuer.description)\", "
                 + "which the system trust store does not hold"
         }
-        let authorities = (try? PEMDocument.parseMultiple(pemString: authorityPEM).compactMap { try? Certificate(pemDocument: $0) }) ?? []
+        let authorities =
+            (try? PEMDocument.parseMultiple(pemString: authorityPEM).compactMap { try? Certificate(pemDocument: $0) })
+            ?? []
         let signedByTrusted = authorities.contains { authority in
             authority.subject == leaf.issuer && authority.publicKey.isValidSignature(leaf.signature, for: leaf)
         }
@@ -72,10 +90,12 @@ enum TLSDiagnosis {
     /// When the server refused the client's certificate, which one and, if it can tell, why.
     static func clientCertificateRejection(alert: String, configuration: ClientConfiguration, now: Date) -> String? {
         guard case .clientCertificate(let certificatePEM, _) = configuration.credentials,
-              let certificate = try? Certificate(pemEncoded: certificatePEM) else { return nil }
+            let certificate = try? Certificate(pemEncoded: certificatePEM)
+        else { return nil }
         let subject = certificate.subject.description
         if certificate.notValidAfter < now {
-            return "client certificate \"\(subject)\" expired on \(RFC3339.format(certificate.notValidAfter, fractionalDigits: 0))"
+            return
+                "client certificate \"\(subject)\" expired on \(RFC3339.format(certificate.notValidAfter, fractionalDigits: 0))"
         }
         let issuer = certificate.issuer.description
         return "the server rejected the client certificate \"\(subject)\" issued by \"\(issuer)\" (alert \"\(alert)\")"
@@ -83,7 +103,8 @@ enum TLSDiagnosis {
 
     /// Alerts a server sends about the certificate a client presented (RFC 8446 §6.2).
     static let certificateAlerts: Set<String> = [
-        "bad certificate", "unsupported certificate", "certificate revoked", "certificate expired", "certificate unknown",
+        "bad certificate", "unsupported certificate", "certificate revoked", "certificate expired",
+        "certificate unknown",
         "unknown ca", "certificate required",
     ]
 
@@ -112,8 +133,10 @@ enum TLSDiagnosis {
                 let bytes = Array(octets.bytes)
                 if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
                 guard bytes.count == 16 else { return nil }
-                return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
-                    .joined(separator: ":")
+                return stride(from: 0, to: 16, by: 2).map {
+                    String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16)
+                }
+                .joined(separator: ":")
             default: return nil
             }
         }

@@ -23,24 +23,42 @@ struct TLSServerName: Sendable, Hashable {
     static func resolve(_ configuration: ClientConfiguration) throws(KubeError) -> TLSServerName? {
         guard let name = configuration.tlsServerName, !name.isEmpty else { return nil }
         guard let parts = ServerURLParts(configuration.server) else {
-            throw KubeError(kind: .configuration, verb: "configure", target: configuration.server,
-                            message: "tls-server-name (\(name)) needs a server URL of the form https://host[:port]")
+            throw KubeError(
+                kind: .configuration,
+                verb: "configure",
+                target: configuration.server,
+                message: "tls-server-name (\(name)) needs a server URL of the form https://host[:port]"
+            )
         }
         guard parts.scheme == "https", name != parts.host else { return nil }
         if ServerURLParts.isIPAddress(name) {
-            throw KubeError(kind: .configuration, verb: "configure", target: configuration.server, message: """
-                tls-server-name (\(name)) is an IP address; only a DNS name can be sent as SNI and checked in place of \
-                \(parts.host), so use a DNS name from the server certificate
-                """)
+            throw KubeError(
+                kind: .configuration,
+                verb: "configure",
+                target: configuration.server,
+                message: """
+                    tls-server-name (\(name)) is an IP address; only a DNS name can be sent as SNI and checked in place of \
+                    \(parts.host), so use a DNS name from the server certificate
+                    """
+            )
         }
-        guard !name.contains(where: { $0 == "/" || $0 == ":" || $0 == "@" || $0 == "?" || $0 == "#" || $0.isWhitespace }) else {
-            throw KubeError(kind: .configuration, verb: "configure", target: configuration.server,
-                            message: "tls-server-name (\(name)) is not a host name")
+        guard
+            !name.contains(where: { $0 == "/" || $0 == ":" || $0 == "@" || $0 == "?" || $0 == "#" || $0.isWhitespace })
+        else {
+            throw KubeError(
+                kind: .configuration,
+                verb: "configure",
+                target: configuration.server,
+                message: "tls-server-name (\(name)) is not a host name"
+            )
         }
         let port = parts.port.map { ":\($0)" } ?? ""
         return TLSServerName(
-            name: name, server: configuration.server, requestBase: "https://\(name)\(port)\(parts.path)",
-            connectHost: parts.host, hostHeader: parts.authority
+            name: name,
+            server: configuration.server,
+            requestBase: "https://\(name)\(port)\(parts.path)",
+            connectHost: parts.host,
+            hostHeader: parts.authority
         )
     }
 

@@ -51,7 +51,12 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
                     chunk = try await chunks.next()
                 } catch {
                     let place = pending.count > consumed ? " in the middle of an event" : ""
-                    throw KubeError(kind: .unreachable, verb: "WATCH", target: url, message: "the watch stream broke\(place): \(error)")
+                    throw KubeError(
+                        kind: .unreachable,
+                        verb: "WATCH",
+                        target: url,
+                        message: "the watch stream broke\(place): \(error)"
+                    )
                 }
                 if consumed > 0 {
                     pending.removeSubrange(..<consumed)
@@ -60,11 +65,20 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
                 guard let chunk else {
                     let rest = pending
                     pending = []
-                    if rest.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) { return nil }
+                    if rest.allSatisfy({
+                        $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+                    }) {
+                        return nil
+                    }
                     // The last event may lack its newline; anything else is a truncated event.
                     guard let event = try? JSONParser.parse(rest) else {
-                        throw KubeError(kind: .badResponse, verb: "WATCH", target: url,
-                                        message: "the watch stream ended in the middle of an event (\(rest.count) bytes of it received)")
+                        throw KubeError(
+                            kind: .badResponse,
+                            verb: "WATCH",
+                            target: url,
+                            message:
+                                "the watch stream ended in the middle of an event (\(rest.count) bytes of it received)"
+                        )
                     }
                     return try update(from: event)
                 }
@@ -78,8 +92,12 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
                 event = try JSONParser.parse(line)
             } catch {
                 let start = OneLineText.from(body: line, limit: 200)
-                throw KubeError(kind: .badResponse, verb: "WATCH", target: url,
-                                message: "the watch stream sent a line that is not JSON (\(error)): \(start)")
+                throw KubeError(
+                    kind: .badResponse,
+                    verb: "WATCH",
+                    target: url,
+                    message: "the watch stream sent a line that is not JSON (\(error)): \(start)"
+                )
             }
             return try update(from: event)
         }
@@ -88,21 +106,44 @@ public struct WatchStream<Object: Sendable>: AsyncSequence, Sendable {
             if event["kind"] == "Status" {
                 // A bare Status where an event belongs: the server (or a proxy) failed the watch.
                 let status = try? KubeJSON.decode(Status.self, from: event)
-                throw KubeError.from(code: status?.code ?? 500, status: status, verb: "WATCH", target: url, retryAfter: nil)
+                throw KubeError.from(
+                    code: status?.code ?? 500,
+                    status: status,
+                    verb: "WATCH",
+                    target: url,
+                    retryAfter: nil
+                )
             }
             guard let type = event["type"]?.stringValue, let object = event["object"] else {
-                throw KubeError(kind: .badResponse, verb: "WATCH", target: url, message: "a watch event without type or object")
+                throw KubeError(
+                    kind: .badResponse,
+                    verb: "WATCH",
+                    target: url,
+                    message: "a watch event without type or object"
+                )
             }
             switch type {
             case "ADDED": return .added(try decode(object, url))
             case "MODIFIED": return .modified(try decode(object, url))
             case "DELETED": return .deleted(try decode(object, url))
-            case "BOOKMARK": return .bookmark(resourceVersion: object[path: "metadata", "resourceVersion"]?.stringValue ?? "")
+            case "BOOKMARK":
+                return .bookmark(resourceVersion: object[path: "metadata", "resourceVersion"]?.stringValue ?? "")
             case "ERROR":
                 let status = try? KubeJSON.decode(Status.self, from: object)
-                throw KubeError.from(code: status?.code ?? 500, status: status, verb: "WATCH", target: url, retryAfter: nil)
+                throw KubeError.from(
+                    code: status?.code ?? 500,
+                    status: status,
+                    verb: "WATCH",
+                    target: url,
+                    retryAfter: nil
+                )
             default:
-                throw KubeError(kind: .badResponse, verb: "WATCH", target: url, message: "unknown watch event type \(type)")
+                throw KubeError(
+                    kind: .badResponse,
+                    verb: "WATCH",
+                    target: url,
+                    message: "unknown watch event type \(type)"
+                )
             }
         }
     }
@@ -118,37 +159,67 @@ typealias WatchDecoder<Object> = @Sendable (_ object: JSONValue, _ url: String) 
 extension KubeClient {
     /// Watches a resource from `resourceVersion` (nil or "0": start with the current objects).
     public func watch(
-        _ resource: ResourceDescriptor, namespace: String? = nil, resourceVersion: String? = nil,
-        labelSelector: String? = nil, fieldSelector: String? = nil, allowBookmarks: Bool = true, timeoutSeconds: Int? = nil
+        _ resource: ResourceDescriptor,
+        namespace: String? = nil,
+        resourceVersion: String? = nil,
+        labelSelector: String? = nil,
+        fieldSelector: String? = nil,
+        allowBookmarks: Bool = true,
+        timeoutSeconds: Int? = nil
     ) async throws(KubeError) -> WatchStream<JSONValue> {
         try await openWatch(
-            resource, namespace: namespace, resourceVersion: resourceVersion, labelSelector: labelSelector,
-            fieldSelector: fieldSelector, allowBookmarks: allowBookmarks, timeoutSeconds: timeoutSeconds
+            resource,
+            namespace: namespace,
+            resourceVersion: resourceVersion,
+            labelSelector: labelSelector,
+            fieldSelector: fieldSelector,
+            allowBookmarks: allowBookmarks,
+            timeoutSeconds: timeoutSeconds
         ) { value, _ throws(KubeError) in value }
     }
 
     /// Watches typed objects.
     public func watch<T: KubeObject>(
-        _ type: T.Type, namespace: String? = nil, resourceVersion: String? = nil,
-        labelSelector: String? = nil, fieldSelector: String? = nil, allowBookmarks: Bool = true, timeoutSeconds: Int? = nil
+        _ type: T.Type,
+        namespace: String? = nil,
+        resourceVersion: String? = nil,
+        labelSelector: String? = nil,
+        fieldSelector: String? = nil,
+        allowBookmarks: Bool = true,
+        timeoutSeconds: Int? = nil
     ) async throws(KubeError) -> WatchStream<T> {
         try await openWatch(
-            T.resource, namespace: namespace, resourceVersion: resourceVersion, labelSelector: labelSelector,
-            fieldSelector: fieldSelector, allowBookmarks: allowBookmarks, timeoutSeconds: timeoutSeconds
+            T.resource,
+            namespace: namespace,
+            resourceVersion: resourceVersion,
+            labelSelector: labelSelector,
+            fieldSelector: fieldSelector,
+            allowBookmarks: allowBookmarks,
+            timeoutSeconds: timeoutSeconds
         ) { value, url throws(KubeError) in
             do {
                 return try KubeJSON.decode(T.self, from: value)
             } catch {
                 let name = value[path: "metadata", "name"]?.stringValue ?? "?"
-                throw KubeError(kind: .badResponse, verb: "WATCH", target: url,
-                                message: "cannot decode \(T.self) \"\(name)\": \(KubeJSON.describe(error))")
+                throw KubeError(
+                    kind: .badResponse,
+                    verb: "WATCH",
+                    target: url,
+                    message: "cannot decode \(T.self) \"\(name)\": \(KubeJSON.describe(error))"
+                )
             }
         }
     }
 
     private func openWatch<Object: Sendable>(
-        _ resource: ResourceDescriptor, namespace: String?, resourceVersion: String?, labelSelector: String?, fieldSelector: String?,
-        allowBookmarks: Bool, timeoutSeconds: Int?, decode: @escaping WatchDecoder<Object>
+        _ resource: ResourceDescriptor,
+        namespace: String?,
+        resourceVersion: String?,
+        labelSelector: String?,
+        fieldSelector: String?,
+        allowBookmarks: Bool,
+        timeoutSeconds: Int?,
+        decode: @escaping WatchDecoder<Object>
     ) async throws(KubeError) -> WatchStream<Object> {
         var query: [(String, String)] = [("watch", "true")]
         if let resourceVersion, !resourceVersion.isEmpty { query.append(("resourceVersion", resourceVersion)) }
@@ -157,7 +228,9 @@ extension KubeClient {
         if allowBookmarks { query.append(("allowWatchBookmarks", "true")) }
         if let timeoutSeconds { query.append(("timeoutSeconds", String(timeoutSeconds))) }
         let url = configuration.server + resource.collectionPath(namespace: namespace) + Self.encode(query)
-        do { try await rateLimiter.acquire() } catch { throw KubeError(kind: .timeout, verb: "WATCH", target: url, message: "cancelled while rate limited") }
+        do { try await rateLimiter.acquire() } catch {
+            throw KubeError(kind: .timeout, verb: "WATCH", target: url, message: "cancelled while rate limited")
+        }
         let request = try await makeRequest(.GET, url: url, body: nil, contentType: "application/json")
         let response: HTTPClientResponse
         do {
@@ -169,8 +242,12 @@ extension KubeClient {
         guard (200..<300).contains(code) else {
             let bytes = (try? await response.body.collect(upTo: 1024 * 1024)).map { Array($0.readableBytesView) } ?? []
             throw Self.responseError(
-                code: code, bytes: bytes, contentType: response.headers.first(name: "Content-Type"),
-                retryAfterHeader: response.headers.first(name: "Retry-After"), verb: "WATCH", url: url
+                code: code,
+                bytes: bytes,
+                contentType: response.headers.first(name: "Content-Type"),
+                retryAfterHeader: response.headers.first(name: "Retry-After"),
+                verb: "WATCH",
+                url: url
             )
         }
         return WatchStream(body: response.body, url: url, decode: decode)

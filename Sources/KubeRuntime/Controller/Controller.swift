@@ -29,9 +29,15 @@ public final class Controller<R: Reconciler>: ServiceLifecycle.Service, Sendable
     ///   - leadership: the guard whose changes gate the workers; nil runs them unconditionally.
     ///   - drainTimeout: how long graceful shutdown waits for reconciles in flight before cancelling them.
     public init(
-        name: String, reconciler: R, queue: WorkQueue<ObjectKey>, workers: Int = 10, leadership: LeadershipGuard?,
-        retryWarnings: RetryWarningPolicy = RetryWarningPolicy(), drainTimeout: Duration = .seconds(10),
-        clock: some Clock<Duration> = ContinuousClock(), metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        name: String,
+        reconciler: R,
+        queue: WorkQueue<ObjectKey>,
+        workers: Int = 10,
+        leadership: LeadershipGuard?,
+        retryWarnings: RetryWarningPolicy = RetryWarningPolicy(),
+        drainTimeout: Duration = .seconds(10),
+        clock: some Clock<Duration> = ContinuousClock(),
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
         logger: Logger = Logger(label: "vane.controller"),
         onRetryWarning: @escaping @Sendable (RetryWarning) async -> Void = { _ in }
     ) {
@@ -46,7 +52,11 @@ public final class Controller<R: Reconciler>: ServiceLifecycle.Service, Sendable
         logger[metadataKey: "controller"] = "\(name)"
         self.logger = logger
         self.factory = metricsFactory
-        self.workDuration = Timer(label: MetricNames.workqueueWorkDuration, dimensions: [("name", name)], factory: metricsFactory)
+        self.workDuration = Timer(
+            label: MetricNames.workqueueWorkDuration,
+            dimensions: [("name", name)],
+            factory: metricsFactory
+        )
         self.drainTimeout = drainTimeout
         self.warnings = Mutex(retryWarnings)
         self.onRetryWarning = onRetryWarning
@@ -140,18 +150,30 @@ public final class Controller<R: Reconciler>: ServiceLifecycle.Service, Sendable
             if classified?.isRoutine == true {
                 logger.debug("reconcile will be retried", metadata: ["error.kind": "\(reason)"])
             } else {
-                Counter(label: MetricNames.reconcileErrors, dimensions: [("reason", reason)], factory: factory).increment()
+                Counter(label: MetricNames.reconcileErrors, dimensions: [("reason", reason)], factory: factory)
+                    .increment()
                 let failures = queue.failures(of: key)
                 let now = elapsed()
-                logger.debug("reconcile failed", metadata: ["error.kind": "\(reason)", "error": "\(error)", "failures": "\(failures)"])
+                logger.debug(
+                    "reconcile failed",
+                    metadata: ["error.kind": "\(reason)", "error": "\(error)", "failures": "\(failures)"]
+                )
                 if warnings.withLock({ $0.shouldWarn(key, failures: failures, at: now) }) {
-                    let warning = RetryWarning(key: key, failures: failures, reason: reason, failingEndpoint: classified?.failingEndpoint, error: "\(error)")
+                    let warning = RetryWarning(
+                        key: key,
+                        failures: failures,
+                        reason: reason,
+                        failingEndpoint: classified?.failingEndpoint,
+                        error: "\(error)"
+                    )
                     logger.warning("reconcile keeps failing", metadata: ["warning": "\(warning)"])
                     await onRetryWarning(warning)
                 }
             }
         }
         let duration = elapsed() - start
-        workDuration.recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        workDuration.recordNanoseconds(
+            duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+        )
     }
 }

@@ -1,5 +1,5 @@
-public import KubeClient
 import KubeAPI
+public import KubeClient
 
 /// Client failures classified for the controller: conflicts are routine; the rest are counted by
 /// kind, and dependency failures name the endpoint that failed.
@@ -30,10 +30,15 @@ extension KubeError: ClassifiedError {
         // A webhook or aggregated API names itself (and usually its URL) in the server's message;
         // otherwise the failing endpoint is the API server itself.
         let server = target.split(separator: "/").prefix(3).joined(separator: "/")
-        guard let message = status?.message, message.contains("webhook") || message.contains("conversion") || message.contains("x509") || message.contains("apiservice") else {
+        guard let message = status?.message,
+            message.contains("webhook") || message.contains("conversion") || message.contains("x509")
+                || message.contains("apiservice")
+        else {
             return "the API server \(server)"
         }
-        let kind = message.contains("conversion webhook") ? "conversion webhook" : (message.contains("webhook") ? "webhook" : "aggregated API")
+        let kind =
+            message.contains("conversion webhook")
+            ? "conversion webhook" : (message.contains("webhook") ? "webhook" : "aggregated API")
         if let url = message.firstMatch(of: /https?:\/\/[^\s"]+/) {
             return "\(kind) \(url.output)"
         }

@@ -39,8 +39,11 @@ public actor EventRecorder {
     private let capacity = 4096
 
     public init(
-        client: KubeClient, component: String, instance: String,
-        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "vane.events")
+        client: KubeClient,
+        component: String,
+        instance: String,
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "vane.events")
     ) {
         self.client = client
         self.component = component
@@ -57,31 +60,53 @@ public actor EventRecorder {
         let timestamp = KubeTime(now())
         if var previous = recorded[key] {
             previous.count += 1
-            let patch: JSONValue = ["count": .number(JSONNumber(Int(previous.count))), "lastTimestamp": .string(timestamp.description)]
+            let patch: JSONValue = [
+                "count": .number(JSONNumber(Int(previous.count))), "lastTimestamp": .string(timestamp.description),
+            ]
             do {
-                _ = try await client.patch(Event.resource, name: previous.name, namespace: previous.namespace, patch: patch, type: .merge)
+                _ = try await client.patch(
+                    Event.resource,
+                    name: previous.name,
+                    namespace: previous.namespace,
+                    patch: patch,
+                    type: .merge
+                )
                 recorded[key] = previous
                 return
-            } catch where error.kind == .notFound {
+            } catch  where error.kind == .notFound {
                 recorded[key] = nil
             } catch {
-                logger.warning("cannot update event", metadata: ["reason": "\(reason)", "object": "\(describe(reference))", "error": "\(error)"])
+                logger.warning(
+                    "cannot update event",
+                    metadata: ["reason": "\(reason)", "object": "\(describe(reference))", "error": "\(error)"]
+                )
                 return
             }
         }
         let namespace = reference.namespace ?? "default"
-        let name = "\(reference.name ?? "object").\(String(UInt64(now().timeIntervalSince1970 * 1_000_000_000), radix: 16))"
+        let name =
+            "\(reference.name ?? "object").\(String(UInt64(now().timeIntervalSince1970 * 1_000_000_000), radix: 16))"
         let event = Event(
             metadata: ObjectMeta(name: name, namespace: namespace),
-            involvedObject: reference, reason: reason, message: message, type: type.rawValue, count: 1,
-            firstTimestamp: timestamp, lastTimestamp: timestamp,
-            source: EventSource(component: component), reportingComponent: component, reportingInstance: instance
+            involvedObject: reference,
+            reason: reason,
+            message: message,
+            type: type.rawValue,
+            count: 1,
+            firstTimestamp: timestamp,
+            lastTimestamp: timestamp,
+            source: EventSource(component: component),
+            reportingComponent: component,
+            reportingInstance: instance
         )
         do {
             _ = try await client.create(event, namespace: namespace)
             remember(key, Recorded(name: name, namespace: namespace, count: 1, firstTimestamp: timestamp))
         } catch {
-            logger.warning("cannot record event", metadata: ["reason": "\(reason)", "object": "\(describe(reference))", "error": "\(error)"])
+            logger.warning(
+                "cannot record event",
+                metadata: ["reason": "\(reason)", "object": "\(describe(reference))", "error": "\(error)"]
+            )
         }
     }
 

@@ -28,8 +28,12 @@ public final class Informer<Object: KubeObject>: Sendable {
     ///   - resyncPeriod: when set, every cached object is re-delivered as an update this often, so
     ///     handlers get a chance to repair anything they missed.
     public init(
-        client: KubeClient, namespace: String? = nil, labelSelector: String? = nil, resyncPeriod: Duration? = nil,
-        clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "vane.informer")
+        client: KubeClient,
+        namespace: String? = nil,
+        labelSelector: String? = nil,
+        resyncPeriod: Duration? = nil,
+        clock: any Clock<Duration> = ContinuousClock(),
+        logger: Logger = Logger(label: "vane.informer")
     ) {
         self.client = client
         self.namespace = namespace
@@ -112,7 +116,11 @@ public final class Informer<Object: KubeObject>: Sendable {
             try Task.checkCancellation()
             do {
                 let stream = try await client.watch(
-                    Object.self, namespace: namespace, resourceVersion: version, labelSelector: labelSelector, timeoutSeconds: 300
+                    Object.self,
+                    namespace: namespace,
+                    resourceVersion: version,
+                    labelSelector: labelSelector,
+                    timeoutSeconds: 300
                 )
                 for try await update in stream {
                     recovered()
@@ -159,7 +167,8 @@ public final class Informer<Object: KubeObject>: Sendable {
     }
 
     private func record(_ error: any Error, while activity: String) {
-        let kubeError = error as? KubeError
+        let kubeError =
+            error as? KubeError
             ?? KubeError(kind: .badResponse, verb: activity, target: Object.resource.plural, message: "\(error)")
         failure.withLock { $0 = kubeError }
         logger.warning("\(activity) \(Object.resource.plural) failed; retrying", metadata: ["error": "\(kubeError)"])

@@ -53,9 +53,13 @@ public final class ObjectCache<Object: KubeObject>: Sendable {
         state.withLock { state in
             var candidates = state.byNamespace[namespace] ?? []
             for requirement in selector.requirements where requirement.operator == .equals {
-                candidates.formIntersection(state.byLabel[Self.labelKey(requirement.key, requirement.values.first ?? "")] ?? [])
+                candidates.formIntersection(
+                    state.byLabel[Self.labelKey(requirement.key, requirement.values.first ?? "")] ?? []
+                )
             }
-            return candidates.sorted().compactMap { state.objects[$0] }.filter { selector.matches($0.metadata.labels ?? [:]) }
+            return candidates.sorted().compactMap { state.objects[$0] }.filter {
+                selector.matches($0.metadata.labels ?? [:])
+            }
         }
     }
 

@@ -35,7 +35,9 @@ public struct LeaderElectionConfiguration: Sendable, Hashable {
 
     /// Throws a one-line explanation when the durations cannot work together.
     public func validate() throws(LeaderElectionConfigurationError) {
-        for (flag, value) in [("lease-duration", leaseDuration), ("renew-deadline", renewDeadline), ("retry-period", retryPeriod)]
+        for (flag, value) in [
+            ("lease-duration", leaseDuration), ("renew-deadline", renewDeadline), ("retry-period", retryPeriod),
+        ]
         where value <= .zero {
             throw LeaderElectionConfigurationError("--leader-election-\(flag) must be greater than zero, got \(value)")
         }
@@ -51,7 +53,9 @@ public struct LeaderElectionConfiguration: Sendable, Hashable {
                     + "the leader needs more than one jittered retry before its deadline"
             )
         }
-        guard !identity.isEmpty else { throw LeaderElectionConfigurationError("the leader-election identity must not be empty") }
+        guard !identity.isEmpty else {
+            throw LeaderElectionConfigurationError("the leader-election identity must not be empty")
+        }
     }
 
     /// A process identity: `base` (the pod or host name) plus a random suffix, so two processes on

@@ -34,10 +34,13 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
     ///     its own client from it, with a request timeout of one retry period and its own rate limit.
     ///   - clock: monotonic time for deadlines and retries; `now` only fills Lease timestamps.
     public init(
-        configuration: LeaderElectionConfiguration, clientConfiguration: ClientConfiguration,
-        clock: some Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
+        configuration: LeaderElectionConfiguration,
+        clientConfiguration: ClientConfiguration,
+        clock: some Clock<Duration> = ContinuousClock(),
+        now: @escaping @Sendable () -> Date = { Date() },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-        metricsFactory: any MetricsFactory = MetricsSystem.factory, logger: Logger = Logger(label: "vane.leader")
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        logger: Logger = Logger(label: "vane.leader")
     ) {
         self.configuration = configuration
         var leaseClient = clientConfiguration
@@ -47,7 +50,9 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         leaseClient.userAgent = clientConfiguration.userAgent + " leader-election"
         self.clientConfiguration = leaseClient
         let finalConfiguration = leaseClient
-        self.makeClient = { () throws(KubeError) in try KubeClient(configuration: finalConfiguration, clock: clock, logger: logger) }
+        self.makeClient = { () throws(KubeError) in
+            try KubeClient(configuration: finalConfiguration, clock: clock, logger: logger)
+        }
         self.clock = clock
         self.now = now
         self.random = random
@@ -122,7 +127,10 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
                 failures.append("\(reason) (\(error.description))")
                 if failures.count > 10 { failures.removeFirst() }
                 if machine.withLock({ $0.writeFailed(at: elapsed) }) {
-                    try stepDown(because: "no renewal succeeded within the \(configuration.renewDeadline) renew deadline; failed attempts: \(failures.joined(separator: "; "))")
+                    try stepDown(
+                        because:
+                            "no renewal succeeded within the \(configuration.renewDeadline) renew deadline; failed attempts: \(failures.joined(separator: "; "))"
+                    )
                 } else {
                     logger.debug("lease attempt failed", metadata: ["error.kind": "\(reason)", "error": "\(error)"])
                 }
@@ -156,7 +164,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
                 let current: Lease?
                 do {
                     current = try await client.get(Lease.self, name: lease, namespace: namespace)
-                } catch where error.kind == .notFound {
+                } catch  where error.kind == .notFound {
                     current = nil
                 }
                 let instant = elapsed
@@ -169,9 +177,12 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
             case .wait:
                 return .waited
             case .create(let spec):
-                written = try await client.create(Lease(metadata: ObjectMeta(name: lease, namespace: namespace), spec: spec))
+                written = try await client.create(
+                    Lease(metadata: ObjectMeta(name: lease, namespace: namespace), spec: spec)
+                )
             case .update(let spec, let version):
-                var object = machine.withLock { $0.observed } ?? Lease(metadata: ObjectMeta(name: lease, namespace: namespace))
+                var object =
+                    machine.withLock { $0.observed } ?? Lease(metadata: ObjectMeta(name: lease, namespace: namespace))
                 object.metadata.resourceVersion = version
                 object.spec = spec
                 written = try await client.update(object.withTypeMeta())
@@ -199,12 +210,22 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         let finished = elapsed
         let renewDeadline = configuration.renewDeadline
         guard let renewStart = machine.withLock({ $0.lastRenewStart }) else { return }
-        leadershipGuard.extend(renewStart: renewStart, renewDeadline: renewDeadline, leaseDuration: configuration.leaseDuration)
+        leadershipGuard.extend(
+            renewStart: renewStart,
+            renewDeadline: renewDeadline,
+            leaseDuration: configuration.leaseDuration
+        )
         metrics.renewDuration.recordNanoseconds(Self.nanoseconds(finished - start))
         if gained {
             metrics.leader.record(1)
             metrics.transitions.increment()
-            logger.info("became leader", metadata: ["lease.name": "\(configuration.leaseNamespace)/\(configuration.leaseName)", "lease.term": "\(leadershipGuard.term)"])
+            logger.info(
+                "became leader",
+                metadata: [
+                    "lease.name": "\(configuration.leaseNamespace)/\(configuration.leaseName)",
+                    "lease.term": "\(leadershipGuard.term)",
+                ]
+            )
             return
         }
         guard let previousRenewStart else { return }
@@ -219,7 +240,8 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
                 "lease renewal used more than half the renew deadline",
                 metadata: [
                     "renewal.used": "\(used)", "renewal.latency": "\(latency)", "renewal.margin": "\(margin)",
-                    "suggestion": "--leader-election-renew-deadline=\(Int(max(suggestedDeadline, renewDeadline).inSeconds))s --leader-election-lease-duration=\(Int(max(suggestedDeadline, renewDeadline).inSeconds * 1.5))s",
+                    "suggestion":
+                        "--leader-election-renew-deadline=\(Int(max(suggestedDeadline, renewDeadline).inSeconds))s --leader-election-lease-duration=\(Int(max(suggestedDeadline, renewDeadline).inSeconds * 1.5))s",
                 ]
             )
         }
@@ -251,8 +273,10 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         while !Task.isCancelled {
             do {
                 let stream = try await client.watch(
-                    Lease.self, namespace: configuration.leaseNamespace,
-                    fieldSelector: "metadata.name=\(configuration.leaseName)", timeoutSeconds: 300
+                    Lease.self,
+                    namespace: configuration.leaseNamespace,
+                    fieldSelector: "metadata.name=\(configuration.leaseName)",
+                    timeoutSeconds: 300
                 )
                 for try await update in stream {
                     backoff.reset()
@@ -285,7 +309,11 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         guard machine.withLock({ $0.lastRenewStart != nil }) else { return }
         leadershipGuard.revoke()
         do {
-            let current = try await client.get(Lease.self, name: configuration.leaseName, namespace: configuration.leaseNamespace)
+            let current = try await client.get(
+                Lease.self,
+                name: configuration.leaseName,
+                namespace: configuration.leaseNamespace
+            )
             let instant = elapsed
             machine.withLock { $0.observe(current, at: instant) }
             guard let (spec, version) = machine.withLock({ $0.releaseSpec(wallClock: self.now()) }) else {
@@ -298,7 +326,10 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
             _ = try await client.update(released.withTypeMeta())
             logger.info("released the lease")
         } catch {
-            logger.warning("could not release the lease; followers take over when it expires", metadata: ["error": "\(error)"])
+            logger.warning(
+                "could not release the lease; followers take over when it expires",
+                metadata: ["error": "\(error)"]
+            )
         }
     }
 

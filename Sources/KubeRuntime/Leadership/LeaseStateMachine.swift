@@ -42,10 +42,15 @@ public struct LeaseStateMachine: Sendable {
     /// What to do now. `wallClock` only fills the Lease's timestamps.
     public func decide(at now: Duration, wallClock: Date) -> Decision {
         guard let lease = observed else {
-            return .create(LeaseSpec(
-                holderIdentity: identity, leaseDurationSeconds: leaseSeconds, acquireTime: MicroTime(wallClock),
-                renewTime: MicroTime(wallClock), leaseTransitions: 0
-            ))
+            return .create(
+                LeaseSpec(
+                    holderIdentity: identity,
+                    leaseDurationSeconds: leaseSeconds,
+                    acquireTime: MicroTime(wallClock),
+                    renewTime: MicroTime(wallClock),
+                    leaseTransitions: 0
+                )
+            )
         }
         let version = lease.metadata.resourceVersion ?? ""
         var spec = lease.spec ?? LeaseSpec()
@@ -122,7 +127,8 @@ public struct LeaseStateMachine: Sendable {
     /// When a follower may first try to take the current lease over, if it is held by someone else.
     public func takeoverTime() -> Duration? {
         guard let spec = observed?.spec, let holder = spec.holderIdentity, !holder.isEmpty, holder != identity,
-              let observedAt else { return nil }
+            let observedAt
+        else { return nil }
         return observedAt + duration(of: spec)
     }
 

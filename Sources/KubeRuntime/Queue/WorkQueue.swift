@@ -44,8 +44,11 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     private let metrics: QueueMetrics
 
     public init(
-        name: String, clock: some Clock<Duration> = ContinuousClock(), backoff: ExponentialBackoff<Key> = ExponentialBackoff(),
-        bucket: TokenBucket = TokenBucket(), metricsFactory: any MetricsFactory = MetricsSystem.factory
+        name: String,
+        clock: some Clock<Duration> = ContinuousClock(),
+        backoff: ExponentialBackoff<Key> = ExponentialBackoff(),
+        bucket: TokenBucket = TokenBucket(),
+        metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) {
         var initial = State()
         initial.backoff = backoff

@@ -26,7 +26,12 @@ final class Doorbell: Sendable {
     /// Returns true when it was rung.
     @discardableResult
     func wait(upTo delay: Duration, clock: any Clock<Duration>) async -> Bool {
-        if state.withLock({ state in defer { state.rung = false }; return state.rung }) { return true }
+        if state.withLock({ state in
+            defer { state.rung = false }
+            return state.rung
+        }) {
+            return true
+        }
         return await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 try? await clock.sleep(for: delay)

@@ -32,7 +32,9 @@ public final class LoopWatchdog: Sendable {
     public func wedgedLoops() -> String? {
         let now = elapsed()
         let wedged = loops.withLock { loops in
-            loops.filter { now - $0.value.lastBeat > $0.value.allowance }.map { "\($0.key) silent for \(now - $0.value.lastBeat)" }
+            loops.filter { now - $0.value.lastBeat > $0.value.allowance }.map {
+                "\($0.key) silent for \(now - $0.value.lastBeat)"
+            }
         }
         return wedged.isEmpty ? nil : wedged.sorted().joined(separator: ", ")
     }

@@ -14,7 +14,8 @@ public struct OperabilityServer: ServiceLifecycle.Service {
     private let logger: Logger
     private let boundPort = ReadySignal<Int>()
 
-    public init(host: String, port: Int, registry: PrometheusCollectorRegistry, health: HealthRegistry, logger: Logger) {
+    public init(host: String, port: Int, registry: PrometheusCollectorRegistry, health: HealthRegistry, logger: Logger)
+    {
         self.host = host
         self.port = port
         self.registry = registry
@@ -33,7 +34,8 @@ public struct OperabilityServer: ServiceLifecycle.Service {
         let health = self.health
         router.get("metrics") { _, _ in
             Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
             )
         }
@@ -51,7 +53,8 @@ public struct OperabilityServer: ServiceLifecycle.Service {
 
     private static func answer(_ report: HealthReport) -> Response {
         Response(
-            status: report.isHealthy ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
+            status: report.isHealthy ? .ok : .serviceUnavailable,
+            headers: [.contentType: "text/plain; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: report.text))
         )
     }

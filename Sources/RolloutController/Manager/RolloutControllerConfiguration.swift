@@ -14,8 +14,13 @@ public struct RolloutControllerConfiguration: Sendable {
     public var drainTimeout: Duration
 
     public init(
-        client: ClientConfiguration, namespace: String? = nil, instanceID: String? = nil, workers: Int = 10,
-        leaderElection: LeaderElectionConfiguration?, syncRetryWarning: Int = 10, drainTimeout: Duration = .seconds(10)
+        client: ClientConfiguration,
+        namespace: String? = nil,
+        instanceID: String? = nil,
+        workers: Int = 10,
+        leaderElection: LeaderElectionConfiguration?,
+        syncRetryWarning: Int = 10,
+        drainTimeout: Duration = .seconds(10)
     ) {
         self.client = client
         self.namespace = namespace

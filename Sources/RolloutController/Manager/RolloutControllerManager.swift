@@ -26,8 +26,10 @@ public final class RolloutControllerManager: ServiceLifecycle.Service, Sendable 
     private let logger: Logger
 
     public init(
-        configuration: RolloutControllerConfiguration, clock: some Clock<Duration> = ContinuousClock(),
-        now: @escaping @Sendable () -> Date = { Date() }, metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        configuration: RolloutControllerConfiguration,
+        clock: some Clock<Duration> = ContinuousClock(),
+        now: @escaping @Sendable () -> Date = { Date() },
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
         logger: Logger = Logger(label: "vane.controller")
     ) throws(KubeError) {
         self.configuration = configuration
@@ -35,29 +37,77 @@ public final class RolloutControllerManager: ServiceLifecycle.Service, Sendable 
         let client = try KubeClient(configuration: configuration.client, clock: clock, logger: logger)
         self.client = client
         rollouts = Informer<Rollout>(client: client, namespace: configuration.namespace, clock: clock, logger: logger)
-        replicaSets = Informer<ReplicaSet>(client: client, namespace: configuration.namespace, clock: clock, logger: logger)
-        services = Informer<KubeAPI.Service>(client: client, namespace: configuration.namespace, clock: clock, logger: logger)
+        replicaSets = Informer<ReplicaSet>(
+            client: client,
+            namespace: configuration.namespace,
+            clock: clock,
+            logger: logger
+        )
+        services = Informer<KubeAPI.Service>(
+            client: client,
+            namespace: configuration.namespace,
+            clock: clock,
+            logger: logger
+        )
         pods = Informer<Pod>(
-            client: client, namespace: configuration.namespace, labelSelector: PodTemplateHash.label, clock: clock, logger: logger
+            client: client,
+            namespace: configuration.namespace,
+            labelSelector: PodTemplateHash.label,
+            clock: clock,
+            logger: logger
         )
         elector = configuration.leaderElection.map {
-            LeaderElector(configuration: $0, clientConfiguration: configuration.client, clock: clock, now: now, metricsFactory: metricsFactory, logger: logger)
+            LeaderElector(
+                configuration: $0,
+                clientConfiguration: configuration.client,
+                clock: clock,
+                now: now,
+                metricsFactory: metricsFactory,
+                logger: logger
+            )
         }
         let identity = configuration.leaderElection?.identity ?? ProcessInfo.processInfo.hostName
-        let events = EventRecorder(client: client, component: "vane-controller", instance: identity, now: now, logger: logger)
+        let events = EventRecorder(
+            client: client,
+            component: "vane-controller",
+            instance: identity,
+            now: now,
+            logger: logger
+        )
         let reconciler = RolloutReconciler(
-            rollouts: rollouts, replicaSets: replicaSets, services: services, pods: pods, client: client, leadership: elector?.leadershipGuard,
-            events: events, instanceID: configuration.instanceID, requestTimeout: configuration.client.requestTimeout, now: now, logger: logger
+            rollouts: rollouts,
+            replicaSets: replicaSets,
+            services: services,
+            pods: pods,
+            client: client,
+            leadership: elector?.leadershipGuard,
+            events: events,
+            instanceID: configuration.instanceID,
+            requestTimeout: configuration.client.requestTimeout,
+            now: now,
+            logger: logger
         )
         let queue = WorkQueue<ObjectKey>(name: "rollouts", clock: clock, metricsFactory: metricsFactory)
         let rollouts = self.rollouts
         controller = Controller(
-            name: "rollouts", reconciler: reconciler, queue: queue, workers: configuration.workers, leadership: elector?.leadershipGuard,
-            retryWarnings: RetryWarningPolicy(threshold: configuration.syncRetryWarning), drainTimeout: configuration.drainTimeout,
-            clock: clock, metricsFactory: metricsFactory, logger: logger,
+            name: "rollouts",
+            reconciler: reconciler,
+            queue: queue,
+            workers: configuration.workers,
+            leadership: elector?.leadershipGuard,
+            retryWarnings: RetryWarningPolicy(threshold: configuration.syncRetryWarning),
+            drainTimeout: configuration.drainTimeout,
+            clock: clock,
+            metricsFactory: metricsFactory,
+            logger: logger,
             onRetryWarning: { warning in
                 guard let rollout = rollouts.cache.get(warning.key) else { return }
-                await events.record(ObjectReference(to: rollout), type: .warning, reason: "SyncRetrying", message: warning.description)
+                await events.record(
+                    ObjectReference(to: rollout),
+                    type: .warning,
+                    reason: "SyncRetrying",
+                    message: warning.description
+                )
             }
         )
     }
@@ -110,7 +160,9 @@ public final class RolloutControllerManager: ServiceLifecycle.Service, Sendable 
             } else {
                 let labels = replicaSet.metadata.labels ?? [:]
                 for rollout in rollouts.cache.list(namespace: namespace)
-                where rollout.spec.selector.flatMap({ try? Selector($0) }).map({ !$0.isEverything && $0.matches(labels) }) ?? false {
+                where rollout.spec.selector.flatMap({ try? Selector($0) }).map({
+                    !$0.isEverything && $0.matches(labels)
+                }) ?? false {
                     controller.queue.add(rollout.key)
                 }
             }
@@ -122,7 +174,8 @@ public final class RolloutControllerManager: ServiceLifecycle.Service, Sendable 
         for await event in services.events() {
             let namespace = event.object.metadata.namespace ?? ""
             let name = event.object.metadata.name ?? ""
-            for rollout in rollouts.cache.list(namespace: namespace) where PlannerInput.serviceNames(of: rollout).contains(name) {
+            for rollout in rollouts.cache.list(namespace: namespace)
+            where PlannerInput.serviceNames(of: rollout).contains(name) {
                 controller.queue.add(rollout.key)
             }
         }

@@ -36,7 +36,9 @@ public enum CanaryArithmetic {
         let zeroOrFullAllowed = weight == 0 || weight == 100 || (replicas == 1 && maxSurge == 0)
         var candidates: [(canary: Int, total: Int)] = []
         if ceiling < replicas || zeroOrFullAllowed { candidates.append((ceiling, replicas)) }
-        if !isTie(replicas: replicas, weight: weight), floor != 0 || zeroOrFullAllowed { candidates.append((floor, replicas)) }
+        if !isTie(replicas: replicas, weight: weight), floor != 0 || zeroOrFullAllowed {
+            candidates.append((floor, replicas))
+        }
         if maxSurge > 0 {
             candidates.append((ceiling, replicas + 1))
             if !isTie(replicas: replicas + 1, weight: weight), floor != 0 || zeroOrFullAllowed {
@@ -77,8 +79,14 @@ public enum CanaryArithmetic {
     /// side is above its target) only as far as keeps `replicas − maxUnavailable` pods available.
     /// Unavailable pods can always be removed: they do not count towards availability.
     public static func step(
-        replicas: Int, maxSurge: Int, maxUnavailable: Int,
-        canary: Side, stable: Side, old: [Side], canaryTarget: Int, stableTarget: Int
+        replicas: Int,
+        maxSurge: Int,
+        maxUnavailable: Int,
+        canary: Side,
+        stable: Side,
+        old: [Side],
+        canaryTarget: Int,
+        stableTarget: Int
     ) -> (canary: Int, stable: Int, old: [Int]) {
         var newCanary = canary.replicas
         var newStable = stable.replicas

@@ -17,7 +17,9 @@ extension CanaryPlanner {
         let templateChanged = status.currentPodHash != roles.newHash
         guard templateChanged || status.currentStepHash != stepHash else { return }
         if templateChanged, status.currentPodHash != nil {
-            plan.events.append(PlannedEvent(reason: "RolloutUpdated", message: "Rollout updated to revision \(newRevision)"))
+            plan.events.append(
+                PlannedEvent(reason: "RolloutUpdated", message: "Rollout updated to revision \(newRevision)")
+            )
         }
         status.currentPodHash = roles.newHash
         status.currentStepHash = stepHash
@@ -49,8 +51,15 @@ extension CanaryPlanner {
             abort(because: nil)
         } else if progressingCondition?.reason == "RolloutAborted" {
             status.abortedAt = nil
-            Conditions.set(&status, type: "Progressing", status: "Unknown", reason: "RolloutRetry",
-                           message: "Retrying Rollout after abort", at: time, forceUpdate: true)
+            Conditions.set(
+                &status,
+                type: "Progressing",
+                status: "Unknown",
+                reason: "RolloutRetry",
+                message: "Retrying Rollout after abort",
+                at: time,
+                forceUpdate: true
+            )
             plan.events.append(PlannedEvent(reason: "RolloutRetry", message: "Retrying Rollout after abort"))
         }
     }
@@ -66,7 +75,14 @@ extension CanaryPlanner {
         // An abort already on record keeps its message (the deadline's, say).
         guard progressingCondition?.reason != "RolloutAborted" else { return }
         let message = "Rollout aborted update to revision \(newRevision)" + (reason.map { ": \($0)" } ?? "")
-        Conditions.set(&status, type: "Progressing", status: "False", reason: "RolloutAborted", message: message, at: time)
+        Conditions.set(
+            &status,
+            type: "Progressing",
+            status: "False",
+            reason: "RolloutAborted",
+            message: message,
+            at: time
+        )
         plan.events.append(PlannedEvent(warning: true, reason: "RolloutAborted", message: message))
     }
 
@@ -96,9 +112,12 @@ extension CanaryPlanner {
         status.currentStepIndex = steps.isEmpty ? nil : Int32(steps.count)
         guard status.stableRS != roles.newHash else { return }
         status.stableRS = roles.newHash
-        plan.events.append(PlannedEvent(
-            reason: "RolloutCompleted", message: "Rollout completed update to revision \(newRevision) (\(roles.newHash)): \(reason)"
-        ))
+        plan.events.append(
+            PlannedEvent(
+                reason: "RolloutCompleted",
+                message: "Rollout completed update to revision \(newRevision) (\(roles.newHash)): \(reason)"
+            )
+        )
     }
 
     var progressingCondition: RolloutCondition? {

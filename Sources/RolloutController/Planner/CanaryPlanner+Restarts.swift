@@ -23,7 +23,8 @@ extension CanaryPlanner {
                 let left = rank[lhs.metadata.controllerReference?.uid ?? ""] ?? .max
                 let right = rank[rhs.metadata.controllerReference?.uid ?? ""] ?? .max
                 if left != right { return left < right }
-                return (lhs.metadata.creationTimestamp?.date ?? .distantPast) < (rhs.metadata.creationTimestamp?.date ?? .distantPast)
+                return (lhs.metadata.creationTimestamp?.date ?? .distantPast)
+                    < (rhs.metadata.creationTimestamp?.date ?? .distantPast)
             }
         let stale = pods.filter { ($0.metadata.creationTimestamp?.date ?? .distantPast) < restartAt.date }
         guard !stale.isEmpty else {
@@ -31,7 +32,9 @@ extension CanaryPlanner {
             return
         }
         let maxUnavailable = CanaryArithmetic.resolve(
-            CanaryArithmetic.parsed(canary.maxUnavailable) ?? .percent(25), of: replicas, roundUp: false
+            CanaryArithmetic.parsed(canary.maxUnavailable) ?? .percent(25),
+            of: replicas,
+            roundUp: false
         )
         let total = roles.all.reduce(0) { $0 + $1.specReplicas }
         let minReady = TimeInterval(rollout.spec.minReadySeconds ?? 0)
@@ -47,7 +50,8 @@ extension CanaryPlanner {
     /// Ready for at least `minReadySeconds`, and not on its way out.
     private func isAvailable(_ pod: Pod, minReadySeconds: TimeInterval) -> Bool {
         guard pod.metadata.deletionTimestamp == nil,
-              let ready = pod.status?.conditions?.first(where: { $0.type == "Ready" }), ready.status == "True" else { return false }
+            let ready = pod.status?.conditions?.first(where: { $0.type == "Ready" }), ready.status == "True"
+        else { return false }
         guard minReadySeconds > 0 else { return true }
         return (ready.lastTransitionTime?.date ?? .distantFuture).addingTimeInterval(minReadySeconds) <= input.now
     }

@@ -15,7 +15,8 @@ extension CanaryPlanner {
 
     private mutating func point(_ serviceName: String?, at replicaSet: ReplicaSet?) {
         guard let serviceName, !serviceName.isEmpty, let service = input.services[serviceName],
-              let replicaSet, let hash = replicaSet.podTemplateHash else { return }
+            let replicaSet, let hash = replicaSet.podTemplateHash
+        else { return }
         let current = service.spec.selector?[PodTemplateHash.label]
         let managed = service.metadata.annotations?[Self.managedByAnnotation] == name
         guard current != hash || !managed else { return }
@@ -23,10 +24,13 @@ extension CanaryPlanner {
             let available = replicaSet.availableCount
             if !managed, available < replicaSet.specReplicas { return }
             if available == 0 { return }
-            plan.events.append(PlannedEvent(
-                reason: "SwitchService", message: "Switched selector for service '\(serviceName)' from '\(current ?? "")' to '\(hash)'",
-                write: .switchService(serviceName)
-            ))
+            plan.events.append(
+                PlannedEvent(
+                    reason: "SwitchService",
+                    message: "Switched selector for service '\(serviceName)' from '\(current ?? "")' to '\(hash)'",
+                    write: .switchService(serviceName)
+                )
+            )
         }
         plan.services.append(ServiceSwitch(service: serviceName, from: current, to: hash, markManaged: !managed))
     }

@@ -25,16 +25,31 @@ extension CanaryPlanner {
         if status.abort != true { recordProgress(paused: paused, becameUnhealthy: becameUnhealthy) }
 
         let available = Int(status.availableReplicas ?? 0) >= replicas
-        Conditions.set(&status, type: "Available", status: available ? "True" : "False", reason: "AvailableReason",
-                       message: available ? "Rollout has minimum availability" : "Rollout does not have minimum availability", at: time)
+        Conditions.set(
+            &status,
+            type: "Available",
+            status: available ? "True" : "False",
+            reason: "AvailableReason",
+            message: available ? "Rollout has minimum availability" : "Rollout does not have minimum availability",
+            at: time
+        )
         recordReplicaFailure()
         let completed = status.stableRS != nil && status.stableRS == status.currentPodHash
-        let completedChanged = Conditions.set(&status, type: "Completed", status: completed ? "True" : "False",
-                                              reason: "RolloutCompleted", message: "RolloutCompleted", at: time)
+        let completedChanged = Conditions.set(
+            &status,
+            type: "Completed",
+            status: completed ? "True" : "False",
+            reason: "RolloutCompleted",
+            message: "RolloutCompleted",
+            at: time
+        )
         if completedChanged, !completed {
-            plan.events.append(PlannedEvent(
-                reason: "RolloutNotCompleted", message: "Rollout not completed, started update to revision \(newRevision) (\(roles.newHash))"
-            ))
+            plan.events.append(
+                PlannedEvent(
+                    reason: "RolloutNotCompleted",
+                    message: "Rollout not completed, started update to revision \(newRevision) (\(roles.newHash))"
+                )
+            )
         }
         recordPauseEvents()
     }
@@ -44,24 +59,51 @@ extension CanaryPlanner {
     private mutating func recordPause(paused: Bool) {
         guard progressingCondition?.reason != "RolloutAborted" else { return }
         if paused != (progressingCondition?.reason == "RolloutPaused") {
-            Conditions.set(&status, type: "Progressing", status: "Unknown", reason: paused ? "RolloutPaused" : "RolloutResumed",
-                           message: paused ? "Rollout is paused" : "Rollout is resumed", at: time, forceUpdate: true)
+            Conditions.set(
+                &status,
+                type: "Progressing",
+                status: "Unknown",
+                reason: paused ? "RolloutPaused" : "RolloutResumed",
+                message: paused ? "Rollout is paused" : "Rollout is resumed",
+                at: time,
+                forceUpdate: true
+            )
         }
         let pausedCondition = status.conditions?.first { $0.type == "Paused" }
         if paused != (pausedCondition?.status == "True") {
-            Conditions.set(&status, type: "Paused", status: paused ? "True" : "False", reason: "RolloutPaused",
-                           message: "Rollout is paused", at: time)
+            Conditions.set(
+                &status,
+                type: "Paused",
+                status: paused ? "True" : "False",
+                reason: "RolloutPaused",
+                message: "Rollout is paused",
+                at: time
+            )
         }
     }
 
     /// Sets `Healthy`; returns true when a healthy Rollout just became unhealthy.
     private mutating func recordHealth(paused: Bool) -> Bool {
         if !paused && isHealthy {
-            Conditions.set(&status, type: "Healthy", status: "True", reason: "RolloutHealthy", message: "Rollout is healthy", at: time)
+            Conditions.set(
+                &status,
+                type: "Healthy",
+                status: "True",
+                reason: "RolloutHealthy",
+                message: "Rollout is healthy",
+                at: time
+            )
             return false
         }
         guard let previous = status.conditions?.first(where: { $0.type == "Healthy" }) else { return false }
-        Conditions.set(&status, type: "Healthy", status: "False", reason: "RolloutHealthy", message: "Rollout is not healthy", at: time)
+        Conditions.set(
+            &status,
+            type: "Healthy",
+            status: "False",
+            reason: "RolloutHealthy",
+            message: "Rollout is not healthy",
+            at: time
+        )
         return previous.status == "True"
     }
 
@@ -81,8 +123,14 @@ extension CanaryPlanner {
     /// `progressDeadlineSeconds` outside pauses — and then an abort with `progressDeadlineAbort`.
     private mutating func recordProgress(paused: Bool, becameUnhealthy: Bool) {
         if !paused && isHealthy {
-            Conditions.set(&status, type: "Progressing", status: "True", reason: "NewReplicaSetAvailable",
-                           message: "ReplicaSet \"\(newName)\" has successfully progressed.", at: time)
+            Conditions.set(
+                &status,
+                type: "Progressing",
+                status: "True",
+                reason: "NewReplicaSetAvailable",
+                message: "ReplicaSet \"\(newName)\" has successfully progressed.",
+                at: time
+            )
             return
         }
         guard !paused else { return }
@@ -92,10 +140,16 @@ extension CanaryPlanner {
         }
         if madeProgress || becameUnhealthy {
             let notAvailable = becameUnhealthy && status.stableRS == status.currentPodHash
-            Conditions.set(&status, type: "Progressing", status: "True",
-                           reason: notAvailable ? "ReplicaSetNotAvailable" : "ReplicaSetUpdated",
-                           message: notAvailable ? "Rollout does not have minimum availability" : "ReplicaSet \"\(newName)\" is progressing.",
-                           at: time, forceUpdate: true)
+            Conditions.set(
+                &status,
+                type: "Progressing",
+                status: "True",
+                reason: notAvailable ? "ReplicaSetNotAvailable" : "ReplicaSetUpdated",
+                message: notAvailable
+                    ? "Rollout does not have minimum availability" : "ReplicaSet \"\(newName)\" is progressing.",
+                at: time,
+                forceUpdate: true
+            )
             requeueForDeadline()
             return
         }
@@ -103,14 +157,22 @@ extension CanaryPlanner {
         if index < steps.count, CanarySteps.isIndefinite(steps[index]) { return }
         guard let progressing = progressingCondition, progressing.reason != "NewReplicaSetAvailable" else { return }
         let deadline = TimeInterval(rollout.spec.progressDeadlineSeconds ?? 600)
-        let timedOut = progressing.reason == "ProgressDeadlineExceeded"
+        let timedOut =
+            progressing.reason == "ProgressDeadlineExceeded"
             || (progressing.lastUpdateTime.map { $0.date.addingTimeInterval(deadline) < input.now } ?? false)
         guard timedOut else {
             requeueForDeadline()
             return
         }
         let message = "ReplicaSet \"\(newName)\" has timed out progressing."
-        if Conditions.set(&status, type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: message, at: time) {
+        if Conditions.set(
+            &status,
+            type: "Progressing",
+            status: "False",
+            reason: "ProgressDeadlineExceeded",
+            message: message,
+            at: time
+        ) {
             plan.events.append(PlannedEvent(warning: true, reason: "ProgressDeadlineExceeded", message: message))
         }
         if rollout.spec.progressDeadlineAbort == true { abort(because: message) }
@@ -122,9 +184,12 @@ extension CanaryPlanner {
         let before = original
         let oldBefore = Int(before.replicas ?? 0) - Int(before.updatedReplicas ?? 0)
         let oldNow = Int(status.replicas ?? 0) - Int(status.updatedReplicas ?? 0)
-        let stepMoved = before.currentStepIndex != nil && status.currentStepIndex != nil && before.currentStepIndex != status.currentStepIndex
+        let stepMoved =
+            before.currentStepIndex != nil && status.currentStepIndex != nil
+            && before.currentStepIndex != status.currentStepIndex
         return moved || (status.updatedReplicas ?? 0) != (before.updatedReplicas ?? 0) || oldNow < oldBefore
-            || (status.readyReplicas ?? 0) > (before.readyReplicas ?? 0) || (status.availableReplicas ?? 0) > (before.availableReplicas ?? 0)
+            || (status.readyReplicas ?? 0) > (before.readyReplicas ?? 0)
+            || (status.availableReplicas ?? 0) > (before.availableReplicas ?? 0)
             || status.stableRS != before.stableRS || stepMoved || status.currentStepHash != before.currentStepHash
     }
 
@@ -141,9 +206,17 @@ extension CanaryPlanner {
         let reported = ([roles.new].compactMap { $0 } + roles.all).lazy
             .compactMap { $0.status?.conditions?.first { $0.type == "ReplicaFailure" && $0.status == "True" } }.first
         if let reported {
-            Conditions.set(&status, type: "ReplicaFailure", status: reported.status, reason: reported.reason ?? "ReplicaFailure",
-                           message: reported.message ?? "", at: time)
-        } else if status.conditions?.contains(where: { $0.type == "ReplicaFailure" && $0.reason != "DependencyFailed" }) == true {
+            Conditions.set(
+                &status,
+                type: "ReplicaFailure",
+                status: reported.status,
+                reason: reported.reason ?? "ReplicaFailure",
+                message: reported.message ?? "",
+                at: time
+            )
+        } else if status.conditions?.contains(where: { $0.type == "ReplicaFailure" && $0.reason != "DependencyFailed" })
+            == true
+        {
             Conditions.remove(&status, type: "ReplicaFailure")
         }
     }

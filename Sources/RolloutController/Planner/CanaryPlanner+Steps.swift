@@ -5,11 +5,13 @@ import KubeAPI
 /// pods are available; a pause completes when its time is up or an operator promotes it.
 extension CanaryPlanner {
     mutating func progressSteps(targets: (canary: Int, stable: Int)) {
-        guard let stable = roles.stable, rollout.spec.paused != true, status.abort != true, status.promoteFull != true, !moved
+        guard let stable = roles.stable, rollout.spec.paused != true, status.abort != true, status.promoteFull != true,
+            !moved
         else { return }
         let index = Int(status.currentStepIndex ?? 0)
         guard index < steps.count else { return }
-        let atTargets = newSide.replicas == targets.canary && (roles.new?.availableCount ?? 0) == targets.canary
+        let atTargets =
+            newSide.replicas == targets.canary && (roles.new?.availableCount ?? 0) == targets.canary
             && stable.specReplicas == targets.stable
             && roles.old.allSatisfy { $0.availableCount == 0 }
         guard atTargets else { return }
@@ -22,9 +24,12 @@ extension CanaryPlanner {
         guard let pause = step.pause else {
             status.currentStepIndex = Int32(index + 1)
             let skipped = step.setWeight == nil ? ", not supported yet: skipped" : ""
-            plan.events.append(PlannedEvent(
-                reason: "RolloutStepCompleted", message: "Rollout step \(label) completed (\(CanarySteps.describe(step))\(skipped))"
-            ))
+            plan.events.append(
+                PlannedEvent(
+                    reason: "RolloutStepCompleted",
+                    message: "Rollout step \(label) completed (\(CanarySteps.describe(step))\(skipped))"
+                )
+            )
             return
         }
         let completed = "Rollout step \(label) completed (\(CanarySteps.describe(step)))"

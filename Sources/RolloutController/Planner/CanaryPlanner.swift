@@ -59,23 +59,41 @@ public struct CanaryPlanner {
         if problems.isEmpty { problems = RolloutValidation.referenceProblems(in: rollout, services: input.services) }
         if !problems.isEmpty {
             let message = problems.map(\.description).joined(separator: "; ")
-            if Conditions.set(&status, type: "InvalidSpec", status: "True", reason: "InvalidSpec", message: message, at: time) {
+            if Conditions.set(
+                &status,
+                type: "InvalidSpec",
+                status: "True",
+                reason: "InvalidSpec",
+                message: message,
+                at: time
+            ) {
                 plan.events.append(PlannedEvent(warning: true, reason: "InvalidSpec", message: message))
             }
             return finish()
         }
         Conditions.remove(&status, type: "InvalidSpec")
-        guard let canary = rollout.spec.strategy?.canary, let template = rollout.spec.template, rollout.spec.workloadRef == nil,
-              canary.trafficRouting == nil
+        guard let canary = rollout.spec.strategy?.canary, let template = rollout.spec.template,
+            rollout.spec.workloadRef == nil,
+            canary.trafficRouting == nil
         else {
-            Conditions.set(&status, type: "Progressing", status: "False", reason: "UnsupportedStrategy",
-                           message: "this version of Vane progresses canary rollouts without trafficRouting and with an inline template only",
-                           at: time)
+            Conditions.set(
+                &status,
+                type: "Progressing",
+                status: "False",
+                reason: "UnsupportedStrategy",
+                message:
+                    "this version of Vane progresses canary rollouts without trafficRouting and with an inline template only",
+                at: time
+            )
             return finish()
         }
 
         roles = ReplicaSetRoles(
-            rollout: rollout, template: template, owned: input.replicaSets, orphans: input.orphans, stableHash: status.stableRS
+            rollout: rollout,
+            template: template,
+            owned: input.replicaSets,
+            orphans: input.orphans,
+            stableHash: status.stableRS
         )
         plan.adopt = roles.adopt
         plan.release = roles.release
@@ -105,40 +123,71 @@ public struct CanaryPlanner {
 
     /// Moves the ReplicaSets towards this step's targets within the surge and availability budgets,
     /// creating the new ReplicaSet when needed; returns the targets.
-    private mutating func scaleReplicaSets(canary: CanaryStrategy, template: PodTemplateSpec) -> (canary: Int, stable: Int) {
-        let maxSurge = CanaryArithmetic.resolve(CanaryArithmetic.parsed(canary.maxSurge) ?? .percent(25), of: replicas, roundUp: true)
+    private mutating func scaleReplicaSets(
+        canary: CanaryStrategy,
+        template: PodTemplateSpec
+    ) -> (canary: Int, stable: Int) {
+        let maxSurge = CanaryArithmetic.resolve(
+            CanaryArithmetic.parsed(canary.maxSurge) ?? .percent(25),
+            of: replicas,
+            roundUp: true
+        )
         let maxUnavailable = CanaryArithmetic.resolve(
-            CanaryArithmetic.parsed(canary.maxUnavailable) ?? .percent(25), of: replicas, roundUp: false
+            CanaryArithmetic.parsed(canary.maxUnavailable) ?? .percent(25),
+            of: replicas,
+            roundUp: false
         )
         let (canaryTarget, stableTarget) = targets(maxSurge: maxSurge)
         let existing = roles.new
         newSide = CanaryArithmetic.Side(replicas: existing?.specReplicas ?? 0, available: existing?.availableCount ?? 0)
-        let stableSide = CanaryArithmetic.Side(replicas: roles.stable?.specReplicas ?? 0, available: roles.stable?.availableCount ?? 0)
+        let stableSide = CanaryArithmetic.Side(
+            replicas: roles.stable?.specReplicas ?? 0,
+            available: roles.stable?.availableCount ?? 0
+        )
         let oldSides = roles.old.map { CanaryArithmetic.Side(replicas: $0.specReplicas, available: $0.availableCount) }
         var next = (canary: newSide.replicas, stable: stableSide.replicas, old: oldSides.map(\.replicas))
         // A manual pause holds every ReplicaSet where it is.
         if rollout.spec.paused != true {
             next = CanaryArithmetic.step(
-                replicas: replicas, maxSurge: maxSurge, maxUnavailable: maxUnavailable, canary: newSide, stable: stableSide,
-                old: oldSides, canaryTarget: canaryTarget, stableTarget: stableTarget
+                replicas: replicas,
+                maxSurge: maxSurge,
+                maxUnavailable: maxUnavailable,
+                canary: newSide,
+                stable: stableSide,
+                old: oldSides,
+                canaryTarget: canaryTarget,
+                stableTarget: stableTarget
             )
         }
 
         if existing == nil {
             let revision = roles.highestOtherRevision + 1
             plan.createReplicaSet = newReplicaSet(template: template, replicas: next.canary, revision: revision)
-            plan.events.append(PlannedEvent(
-                reason: "NewReplicaSetCreated", message: "Created ReplicaSet \(newName) (revision \(revision)) with size \(next.canary)",
-                write: .createReplicaSet
-            ))
-            Conditions.set(&status, type: "Progressing", status: "True", reason: "NewReplicaSetCreated",
-                           message: "Created new replica set \"\(newName)\"", at: time, forceUpdate: true)
+            plan.events.append(
+                PlannedEvent(
+                    reason: "NewReplicaSetCreated",
+                    message: "Created ReplicaSet \(newName) (revision \(revision)) with size \(next.canary)",
+                    write: .createReplicaSet
+                )
+            )
+            Conditions.set(
+                &status,
+                type: "Progressing",
+                status: "True",
+                reason: "NewReplicaSetCreated",
+                message: "Created new replica set \"\(newName)\"",
+                at: time,
+                forceUpdate: true
+            )
             newSide = CanaryArithmetic.Side(replicas: next.canary, available: 0)
             moved = true
         } else if let existing {
             // A ReplicaSet taken back as the new one (a rollback) becomes the latest revision.
             if (existing.revision ?? 0) <= roles.highestOtherRevision {
-                plan.revise = ReplicaSetRevision(name: existing.metadata.name ?? "", revision: roles.highestOtherRevision + 1)
+                plan.revise = ReplicaSetRevision(
+                    name: existing.metadata.name ?? "",
+                    revision: roles.highestOtherRevision + 1
+                )
             }
             scale(existing, to: next.canary)
             newSide = CanaryArithmetic.Side(replicas: next.canary, available: newSide.available)
@@ -148,7 +197,8 @@ public struct CanaryPlanner {
 
         // The Rollout carries its new ReplicaSet's revision too (the CLI and messages read it there).
         if let revision = plan.revise?.revision ?? plan.createReplicaSet?.revision ?? roles.new?.revision,
-           rollout.metadata.annotations?[Self.revisionAnnotation] != String(revision) {
+            rollout.metadata.annotations?[Self.revisionAnnotation] != String(revision)
+        {
             plan.rolloutRevision = revision
         }
         return (canaryTarget, stableTarget)
@@ -163,10 +213,13 @@ public struct CanaryPlanner {
         plan.scale.append((name, from, size))
         guard size != from else { return }
         moved = true
-        plan.events.append(PlannedEvent(
-            reason: "ScalingReplicaSet", message: "Scaled \(size > from ? "up" : "down") replica set \(name) from \(from) to \(size)",
-            write: .scale(replicaSet: name)
-        ))
+        plan.events.append(
+            PlannedEvent(
+                reason: "ScalingReplicaSet",
+                message: "Scaled \(size > from ? "up" : "down") replica set \(name) from \(from) to \(size)",
+                write: .scale(replicaSet: name)
+            )
+        )
     }
 
     private func newReplicaSet(template: PodTemplateSpec, replicas size: Int, revision: Int) -> ReplicaSet {
@@ -179,14 +232,28 @@ public struct CanaryPlanner {
         var selector = rollout.spec.selector ?? LabelSelector()
         selector.matchLabels = (selector.matchLabels ?? [:]).merging([PodTemplateHash.label: hash]) { $1 }
         var metadata = ObjectMeta(name: newName, namespace: rollout.metadata.namespace, labels: labels)
-        metadata.annotations = [Self.revisionAnnotation: String(revision), Self.desiredReplicasAnnotation: String(replicas)]
-        metadata.ownerReferences = [OwnerReference(
-            apiVersion: Rollout.resource.apiVersion, kind: "Rollout", name: name, uid: rollout.metadata.uid ?? "",
-            controller: true, blockOwnerDeletion: true
-        )]
-        return ReplicaSet(metadata: metadata, spec: ReplicaSetSpec(
-            replicas: Int32(size), minReadySeconds: rollout.spec.minReadySeconds, selector: selector, template: template
-        ))
+        metadata.annotations = [
+            Self.revisionAnnotation: String(revision), Self.desiredReplicasAnnotation: String(replicas),
+        ]
+        metadata.ownerReferences = [
+            OwnerReference(
+                apiVersion: Rollout.resource.apiVersion,
+                kind: "Rollout",
+                name: name,
+                uid: rollout.metadata.uid ?? "",
+                controller: true,
+                blockOwnerDeletion: true
+            )
+        ]
+        return ReplicaSet(
+            metadata: metadata,
+            spec: ReplicaSetSpec(
+                replicas: Int32(size),
+                minReadySeconds: rollout.spec.minReadySeconds,
+                selector: selector,
+                template: template
+            )
+        )
     }
 
     // MARK: History
@@ -196,7 +263,11 @@ public struct CanaryPlanner {
     private mutating func cleanUpHistory() {
         let limit = Int(rollout.spec.revisionHistoryLimit ?? 10)
         let alive = roles.old.filter { $0.metadata.deletionTimestamp == nil }
-            .sorted { ($0.metadata.creationTimestamp?.date ?? .distantPast, $0.revision ?? 0) < ($1.metadata.creationTimestamp?.date ?? .distantPast, $1.revision ?? 0) }
+            .sorted {
+                ($0.metadata.creationTimestamp?.date ?? .distantPast, $0.revision ?? 0) < (
+                    $1.metadata.creationTimestamp?.date ?? .distantPast, $1.revision ?? 0
+                )
+            }
         guard alive.count > limit else { return }
         plan.delete = alive.prefix(alive.count - limit).filter { replicaSet in
             replicaSet.specReplicas == 0 && (replicaSet.status?.replicas ?? 0) == 0
@@ -209,7 +280,9 @@ public struct CanaryPlanner {
 
     private mutating func finish() {
         let (phase, message) = RolloutPhase.compute(
-            spec: rollout.spec, status: status, hasTrafficRouting: rollout.spec.strategy?.canary?.trafficRouting != nil
+            spec: rollout.spec,
+            status: status,
+            hasTrafficRouting: rollout.spec.strategy?.canary?.trafficRouting != nil
         )
         status.phase = phase
         status.message = message

@@ -7,8 +7,13 @@ enum Conditions {
     /// Returns true when the condition changed (a new reason, status or message).
     @discardableResult
     static func set(
-        _ status: inout RolloutStatus, type: String, status value: String, reason: String, message: String,
-        at time: KubeTime, forceUpdate: Bool = false
+        _ status: inout RolloutStatus,
+        type: String,
+        status value: String,
+        reason: String,
+        message: String,
+        at time: KubeTime,
+        forceUpdate: Bool = false
     ) -> Bool {
         var conditions = status.conditions ?? []
         if let index = conditions.firstIndex(where: { $0.type == type }) {
@@ -24,7 +29,16 @@ enum Conditions {
             status.conditions = conditions
             return changed
         }
-        conditions.append(RolloutCondition(type: type, status: value, reason: reason, message: message, lastUpdateTime: time, lastTransitionTime: time))
+        conditions.append(
+            RolloutCondition(
+                type: type,
+                status: value,
+                reason: reason,
+                message: message,
+                lastUpdateTime: time,
+                lastTransitionTime: time
+            )
+        )
         status.conditions = conditions
         return true
     }

@@ -31,7 +31,8 @@ public struct Plan: Sendable {
 
     /// True when the plan writes nothing.
     public var isEmpty: Bool {
-        adopt.isEmpty && release.isEmpty && createReplicaSet == nil && revise == nil && scale.isEmpty && services.isEmpty
+        adopt.isEmpty && release.isEmpty && createReplicaSet == nil && revise == nil && scale.isEmpty
+            && services.isEmpty
             && evictions.isEmpty && delete.isEmpty && rolloutRevision == nil && status == nil
     }
 

@@ -16,8 +16,12 @@ public struct PlannerInput: Sendable {
     public var now: Date
 
     public init(
-        rollout: Rollout, replicaSets: [ReplicaSet], orphans: [ReplicaSet] = [], services: [String: Service] = [:],
-        pods: [Pod] = [], now: Date
+        rollout: Rollout,
+        replicaSets: [ReplicaSet],
+        orphans: [ReplicaSet] = [],
+        services: [String: Service] = [:],
+        pods: [Pod] = [],
+        now: Date
     ) {
         self.rollout = rollout
         self.replicaSets = replicaSets

@@ -8,7 +8,9 @@ public enum PodTemplateHash {
 
     public static func hash(of template: PodTemplateSpec, collisionCount: Int32? = nil) -> String {
         let canonical = (try? KubeJSON.encodeValue(withoutHashLabel(template))) ?? .null
-        return safeEncodedFNV(JSONSerializer.serialize(canonical) + Array((collisionCount.map { String($0) } ?? "").utf8))
+        return safeEncodedFNV(
+            JSONSerializer.serialize(canonical) + Array((collisionCount.map { String($0) } ?? "").utf8)
+        )
     }
 
     /// The template as the Rollout declares it: the hash label removed.

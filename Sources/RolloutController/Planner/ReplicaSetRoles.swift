@@ -37,7 +37,8 @@ struct ReplicaSetRoles {
         if rollout.metadata.deletionTimestamp == nil, let selector, !selector.isEverything {
             for orphan in orphans
             where orphan.metadata.controllerReference == nil && orphan.metadata.deletionTimestamp == nil
-                && selector.matches(orphan.metadata.labels ?? [:]) {
+                && selector.matches(orphan.metadata.labels ?? [:])
+            {
                 adopt.append(orphan.metadata.name ?? "")
                 all.append(orphan)
             }
@@ -56,7 +57,8 @@ struct ReplicaSetRoles {
                 replicaSet.podTemplateHash != nil
                     && replicaSet.spec.template.map { PodTemplateDefaults.normalized($0) == wanted } ?? false
             }
-            new = matching.first { $0.podTemplateHash == rollout.status?.currentPodHash }
+            new =
+                matching.first { $0.podTemplateHash == rollout.status?.currentPodHash }
                 ?? matching.max { ($0.revision ?? 0) < ($1.revision ?? 0) }
         }
         newHash = new?.podTemplateHash ?? computed

@@ -15,7 +15,9 @@ public enum RolloutValidation {
         var problems: [ValidationProblem] = []
         func add(_ path: String, _ message: String) { problems.append(ValidationProblem(path: path, message: message)) }
         let spec = rollout.spec
-        if let replicas = spec.replicas, replicas < 0 { add("spec.replicas", "must be greater than or equal to 0, got \(replicas)") }
+        if let replicas = spec.replicas, replicas < 0 {
+            add("spec.replicas", "must be greater than or equal to 0, got \(replicas)")
+        }
         if spec.workloadRef == nil {
             if let selector = spec.selector {
                 do {
@@ -31,7 +33,9 @@ public enum RolloutValidation {
                 add("spec.selector", "required unless spec.workloadRef is set")
             }
             if spec.template == nil { add("spec.template", "required unless spec.workloadRef is set") }
-            if spec.template?.spec?.containers.isEmpty ?? false { add("spec.template.spec.containers", "must have at least one container") }
+            if spec.template?.spec?.containers.isEmpty ?? false {
+                add("spec.template.spec.containers", "must have at least one container")
+            }
         } else if spec.template?.spec != nil {
             add("spec.template", "must not be set together with spec.workloadRef")
         }
@@ -43,7 +47,10 @@ public enum RolloutValidation {
         }
         let deadline = spec.progressDeadlineSeconds ?? 600
         if let minReady = spec.minReadySeconds, deadline <= minReady {
-            add("spec.progressDeadlineSeconds", "must be greater than spec.minReadySeconds (\(minReady)), got \(deadline)")
+            add(
+                "spec.progressDeadlineSeconds",
+                "must be greater than spec.minReadySeconds (\(minReady)), got \(deadline)"
+            )
         }
         switch (spec.strategy?.canary, spec.strategy?.blueGreen) {
         case (nil, nil): add("spec.strategy", "one of canary or blueGreen is required")
@@ -75,32 +82,57 @@ public enum RolloutValidation {
         for (index, step) in (canary.steps ?? []).enumerated() {
             let path = "\(prefix).steps[\(index)]"
             let actions = [
-                step.setWeight != nil, step.pause != nil, step.setCanaryScale != nil, step.analysis != nil, step.experiment != nil,
+                step.setWeight != nil, step.pause != nil, step.setCanaryScale != nil, step.analysis != nil,
+                step.experiment != nil,
                 step.setHeaderRoute != nil, step.setMirrorRoute != nil, step.plugin != nil,
             ].filter { $0 }.count
             if actions != 1 {
-                add(path, actions == 0 ? "a step must have one of setWeight, pause, setCanaryScale, analysis, experiment, setHeaderRoute, setMirrorRoute, plugin" : "a step must have only one action")
+                add(
+                    path,
+                    actions == 0
+                        ? "a step must have one of setWeight, pause, setCanaryScale, analysis, experiment, setHeaderRoute, setMirrorRoute, plugin"
+                        : "a step must have only one action"
+                )
             }
-            if let weight = step.setWeight, !(0...100).contains(weight) { add("\(path).setWeight", "must be between 0 and 100, got \(weight)") }
+            if let weight = step.setWeight, !(0...100).contains(weight) {
+                add("\(path).setWeight", "must be between 0 and 100, got \(weight)")
+            }
             if let duration = step.pause?.duration, pauseDuration(duration) == nil {
-                add("\(path).pause.duration", "invalid duration \"\(duration)\": use a number of seconds or a duration like 30s, 5m, 1h")
+                add(
+                    "\(path).pause.duration",
+                    "invalid duration \"\(duration)\": use a number of seconds or a duration like 30s, 5m, 1h"
+                )
             }
             if let scale = step.setCanaryScale {
-                let set = [scale.weight != nil, scale.replicas != nil, scale.matchTrafficWeight == true].filter { $0 }.count
-                if set != 1 { add("\(path).setCanaryScale", "exactly one of weight, replicas or matchTrafficWeight is required") }
-                if let weight = scale.weight, !(0...100).contains(weight) { add("\(path).setCanaryScale.weight", "must be between 0 and 100, got \(weight)") }
-                if let replicas = scale.replicas, replicas < 0 { add("\(path).setCanaryScale.replicas", "must be greater than or equal to 0, got \(replicas)") }
+                let set = [scale.weight != nil, scale.replicas != nil, scale.matchTrafficWeight == true].filter { $0 }
+                    .count
+                if set != 1 {
+                    add("\(path).setCanaryScale", "exactly one of weight, replicas or matchTrafficWeight is required")
+                }
+                if let weight = scale.weight, !(0...100).contains(weight) {
+                    add("\(path).setCanaryScale.weight", "must be between 0 and 100, got \(weight)")
+                }
+                if let replicas = scale.replicas, replicas < 0 {
+                    add("\(path).setCanaryScale.replicas", "must be greater than or equal to 0, got \(replicas)")
+                }
             }
             if step.setHeaderRoute != nil || step.setMirrorRoute != nil, canary.trafficRouting == nil {
                 add(path, "setHeaderRoute and setMirrorRoute need spec.strategy.canary.trafficRouting")
             }
             if step.setCanaryScale != nil, canary.trafficRouting == nil {
-                add("\(path).setCanaryScale", "needs spec.strategy.canary.trafficRouting (without a traffic router the weight is the replica count)")
+                add(
+                    "\(path).setCanaryScale",
+                    "needs spec.strategy.canary.trafficRouting (without a traffic router the weight is the replica count)"
+                )
             }
         }
         if canary.trafficRouting == nil {
-            if canary.scaleDownDelaySeconds != nil { add("\(prefix).scaleDownDelaySeconds", "can only be used with trafficRouting") }
-            if canary.dynamicStableScale == true { add("\(prefix).dynamicStableScale", "can only be used with trafficRouting") }
+            if canary.scaleDownDelaySeconds != nil {
+                add("\(prefix).scaleDownDelaySeconds", "can only be used with trafficRouting")
+            }
+            if canary.dynamicStableScale == true {
+                add("\(prefix).dynamicStableScale", "can only be used with trafficRouting")
+            }
         }
         return problems
     }
@@ -121,12 +153,22 @@ public enum RolloutValidation {
             }
             for (key, value) in (service.spec.selector ?? [:]).sorted(by: { $0.key < $1.key })
             where key != PodTemplateHash.label && templateLabels[key] != value {
-                problems.append(ValidationProblem(
-                    path: path, message: "service \"\(name)\" selects \(key)=\(value), a label the pod template does not have"
-                ))
+                problems.append(
+                    ValidationProblem(
+                        path: path,
+                        message: "service \"\(name)\" selects \(key)=\(value), a label the pod template does not have"
+                    )
+                )
             }
-            if let manager = service.metadata.annotations?[CanaryPlanner.managedByAnnotation], manager != rollout.metadata.name {
-                problems.append(ValidationProblem(path: path, message: "service \"\(name)\" is managed by another Rollout (\(manager))"))
+            if let manager = service.metadata.annotations?[CanaryPlanner.managedByAnnotation],
+                manager != rollout.metadata.name
+            {
+                problems.append(
+                    ValidationProblem(
+                        path: path,
+                        message: "service \"\(name)\" is managed by another Rollout (\(manager))"
+                    )
+                )
             }
         }
         return problems
@@ -136,9 +178,12 @@ public enum RolloutValidation {
     static func parse(_ value: IntOrString) -> Result<IntOrPercent, Message> {
         switch value {
         case .int(let count):
-            return count < 0 ? .failure(Message("must be greater than or equal to 0, got \(count)")) : .success(.count(count))
+            return count < 0
+                ? .failure(Message("must be greater than or equal to 0, got \(count)")) : .success(.count(count))
         case .string(let text):
-            if text.hasSuffix("%"), let percent = Int(text.dropLast()), (0...100).contains(percent) { return .success(.percent(percent)) }
+            if text.hasSuffix("%"), let percent = Int(text.dropLast()), (0...100).contains(percent) {
+                return .success(.percent(percent))
+            }
             if let count = Int(text), count >= 0 { return .success(.count(count)) }
             return .failure(Message("must be an integer or a percentage between 0% and 100%, got \"\(text)\""))
         }

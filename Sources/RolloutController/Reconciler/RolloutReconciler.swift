@@ -25,9 +25,16 @@ public struct RolloutReconciler: Reconciler {
     public static let instanceIDLabel = "argo-rollouts.argoproj.io/instance-id"
 
     public init(
-        rollouts: Informer<Rollout>, replicaSets: Informer<ReplicaSet>, services: Informer<Service>, pods: Informer<Pod>,
-        client: KubeClient, leadership: LeadershipGuard?, events: EventRecorder, instanceID: String? = nil,
-        requestTimeout: Duration = .seconds(10), now: @escaping @Sendable () -> Date = { Date() },
+        rollouts: Informer<Rollout>,
+        replicaSets: Informer<ReplicaSet>,
+        services: Informer<Service>,
+        pods: Informer<Pod>,
+        client: KubeClient,
+        leadership: LeadershipGuard?,
+        events: EventRecorder,
+        instanceID: String? = nil,
+        requestTimeout: Duration = .seconds(10),
+        now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "vane.controller")
     ) {
         self.rollouts = rollouts
@@ -55,15 +62,23 @@ public struct RolloutReconciler: Reconciler {
         let named = PlannerInput.serviceNames(of: rollout).compactMap { name in
             services.cache.get(ObjectKey(namespace: namespace, name: name)).map { (name, $0) }
         }
-        let pods = PlannerInput.needsPods(rollout) ? owned.flatMap { self.pods.cache.list(controlledBy: $0.metadata.uid ?? "") } : []
+        let pods =
+            PlannerInput.needsPods(rollout)
+            ? owned.flatMap { self.pods.cache.list(controlledBy: $0.metadata.uid ?? "") } : []
         return PlannerInput(
-            rollout: rollout, replicaSets: owned, orphans: replicaSets.cache.list(unownedIn: namespace),
-            services: Dictionary(named) { first, _ in first }, pods: pods, now: now()
+            rollout: rollout,
+            replicaSets: owned,
+            orphans: replicaSets.cache.list(unownedIn: namespace),
+            services: Dictionary(named) { first, _ in first },
+            pods: pods,
+            now: now()
         )
     }
 
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
-        guard let rollout = rollouts.cache.get(key), handles(rollout), rollout.metadata.deletionTimestamp == nil else { return .done }
+        guard let rollout = rollouts.cache.get(key), handles(rollout), rollout.metadata.deletionTimestamp == nil else {
+            return .done
+        }
         var plan = CanaryPlanner.plan(input(for: rollout))
         if rollout.status?.conditions?.contains(where: Self.isDependencyCondition) == true {
             // Try again as if the dependency were back; if it is not, the condition returns below.
@@ -75,13 +90,22 @@ public struct RolloutReconciler: Reconciler {
             try await apply(plan, to: rollout)
         } catch let error as KubeError where error.isDependencyFailure {
             let dependency = error.failingEndpoint ?? "a dependency"
-            let message = "\(dependency) failed during \(error.verb): \(error.status?.message ?? error.message); "
+            let message =
+                "\(dependency) failed during \(error.verb): \(error.status?.message ?? error.message); "
                 + "replica counts are held where they are until it recovers"
-            await events.record(ObjectReference(to: rollout), type: .warning, reason: "DependencyFailed", message: message)
+            await events.record(
+                ObjectReference(to: rollout),
+                type: .warning,
+                reason: "DependencyFailed",
+                message: message
+            )
             await recordDependencyCondition(on: rollout, message: message)
-            logger.warning("rollout blocked by a failing dependency", metadata: [
-                "rollout.key": "\(key)", "dependency": "\(dependency)", "error": "\(error)",
-            ])
+            logger.warning(
+                "rollout blocked by a failing dependency",
+                metadata: [
+                    "rollout.key": "\(key)", "dependency": "\(dependency)", "error": "\(error)",
+                ]
+            )
             throw error
         }
         await record(plan, after: nil, on: rollout)
@@ -91,7 +115,12 @@ public struct RolloutReconciler: Reconciler {
     /// Records the plan's events that report `write` (nil: those that follow from the status).
     private func record(_ plan: Plan, after write: PlannedWrite?, on rollout: Rollout) async {
         for event in plan.events where event.write == write {
-            await events.record(ObjectReference(to: rollout), type: event.warning ? .warning : .normal, reason: event.reason, message: event.message)
+            await events.record(
+                ObjectReference(to: rollout),
+                type: event.warning ? .warning : .normal,
+                reason: event.reason,
+                message: event.message
+            )
         }
     }
 
@@ -106,13 +135,27 @@ public struct RolloutReconciler: Reconciler {
         if conditions.contains(where: { Self.isDependencyCondition($0) && $0.message == message }) { return }
         conditions.removeAll(where: Self.isDependencyCondition)
         let time = KubeTime(now())
-        conditions.append(RolloutCondition(
-            type: "ReplicaFailure", status: "True", reason: "DependencyFailed", message: message, lastUpdateTime: time, lastTransitionTime: time
-        ))
+        conditions.append(
+            RolloutCondition(
+                type: "ReplicaFailure",
+                status: "True",
+                reason: "DependencyFailed",
+                message: message,
+                lastUpdateTime: time,
+                lastTransitionTime: time
+            )
+        )
         do {
             let patch: JSONValue = ["status": ["conditions": try KubeJSON.encodeValue(conditions)]]
-            _ = try await client.patch(Rollout.resource, name: rollout.metadata.name ?? "", namespace: rollout.metadata.namespace,
-                                       patch: patch, type: .merge, subresource: .status, timeout: try timeout())
+            _ = try await client.patch(
+                Rollout.resource,
+                name: rollout.metadata.name ?? "",
+                namespace: rollout.metadata.namespace,
+                patch: patch,
+                type: .merge,
+                subresource: .status,
+                timeout: try timeout()
+            )
         } catch {
             logger.debug("could not record the dependency condition", metadata: ["error": "\(error)"])
         }
@@ -127,8 +170,12 @@ public struct RolloutReconciler: Reconciler {
     private func apply(_ plan: Plan, to rollout: Rollout) async throws {
         let namespace = rollout.metadata.namespace
         let owner = OwnerReference(
-            apiVersion: Rollout.resource.apiVersion, kind: "Rollout", name: rollout.metadata.name ?? "", uid: rollout.metadata.uid ?? "",
-            controller: true, blockOwnerDeletion: true
+            apiVersion: Rollout.resource.apiVersion,
+            kind: "Rollout",
+            name: rollout.metadata.name ?? "",
+            uid: rollout.metadata.uid ?? "",
+            controller: true,
+            blockOwnerDeletion: true
         )
         for name in plan.adopt {
             try await changeOwners(of: name, in: namespace) { references in references + [owner] }
@@ -145,52 +192,106 @@ public struct RolloutReconciler: Reconciler {
             await record(plan, after: .createReplicaSet, on: rollout)
         }
         if let revise = plan.revise {
-            let patch: JSONValue = ["metadata": ["annotations": [
-                .init(stringLiteral: CanaryPlanner.revisionAnnotation): .string(String(revise.revision)),
-            ]]]
-            _ = try await client.patch(ReplicaSet.resource, name: revise.name, namespace: namespace, patch: patch, type: .merge,
-                                       timeout: try timeout())
+            let patch: JSONValue = [
+                "metadata": [
+                    "annotations": [
+                        .init(stringLiteral: CanaryPlanner.revisionAnnotation): .string(String(revise.revision))
+                    ]
+                ]
+            ]
+            _ = try await client.patch(
+                ReplicaSet.resource,
+                name: revise.name,
+                namespace: namespace,
+                patch: patch,
+                type: .merge,
+                timeout: try timeout()
+            )
         }
         for (name, _, size) in plan.scale {
             let patch: JSONValue = [
-                "metadata": ["annotations": [
-                    .init(stringLiteral: CanaryPlanner.desiredReplicasAnnotation): .string(String(rollout.spec.replicas ?? 1)),
-                ]],
+                "metadata": [
+                    "annotations": [
+                        .init(stringLiteral: CanaryPlanner.desiredReplicasAnnotation): .string(
+                            String(rollout.spec.replicas ?? 1)
+                        )
+                    ]
+                ],
                 "spec": ["replicas": .number(JSONNumber(size))],
             ]
-            _ = try await client.patch(ReplicaSet.resource, name: name, namespace: namespace, patch: patch, type: .merge, timeout: try timeout())
+            _ = try await client.patch(
+                ReplicaSet.resource,
+                name: name,
+                namespace: namespace,
+                patch: patch,
+                type: .merge,
+                timeout: try timeout()
+            )
             await record(plan, after: .scale(replicaSet: name), on: rollout)
         }
         for change in plan.services {
-            var patch: JSONValue = ["spec": ["selector": [.init(stringLiteral: PodTemplateHash.label): .string(change.to)]]]
+            var patch: JSONValue = [
+                "spec": ["selector": [.init(stringLiteral: PodTemplateHash.label): .string(change.to)]]
+            ]
             if change.markManaged {
-                patch.setValue(.string(rollout.metadata.name ?? ""), at: ["metadata", "annotations", CanaryPlanner.managedByAnnotation])
+                patch.setValue(
+                    .string(rollout.metadata.name ?? ""),
+                    at: ["metadata", "annotations", CanaryPlanner.managedByAnnotation]
+                )
             }
-            _ = try await client.patch(Service.resource, name: change.service, namespace: namespace, patch: patch, type: .merge,
-                                       timeout: try timeout())
+            _ = try await client.patch(
+                Service.resource,
+                name: change.service,
+                namespace: namespace,
+                patch: patch,
+                type: .merge,
+                timeout: try timeout()
+            )
             await record(plan, after: .switchService(change.service), on: rollout)
         }
         for eviction in plan.evictions {
             do {
-                try await client.delete(Pod.resource, name: eviction.name, namespace: namespace, preconditionUID: eviction.uid,
-                                        timeout: try timeout())
-                logger.info("evicted pod for restart", metadata: ["rollout.key": "\(rollout.key)", "k8s.name": "\(eviction.name)"])
+                try await client.delete(
+                    Pod.resource,
+                    name: eviction.name,
+                    namespace: namespace,
+                    preconditionUID: eviction.uid,
+                    timeout: try timeout()
+                )
+                logger.info(
+                    "evicted pod for restart",
+                    metadata: ["rollout.key": "\(rollout.key)", "k8s.name": "\(eviction.name)"]
+                )
             } catch let error as KubeError where error.kind == .notFound || error.kind == .conflict {}
         }
         for name in plan.delete {
             do {
-                try await client.delete(ReplicaSet.resource, name: name, namespace: namespace, propagation: .background, timeout: try timeout())
+                try await client.delete(
+                    ReplicaSet.resource,
+                    name: name,
+                    namespace: namespace,
+                    propagation: .background,
+                    timeout: try timeout()
+                )
             } catch let error as KubeError where error.kind == .notFound {}
         }
         var current = rollout
         if let revision = plan.rolloutRevision {
             // Guarded by the version the plan was made from, so an operator's change is never overwritten.
-            let patch: JSONValue = ["metadata": [
-                "resourceVersion": .string(rollout.metadata.resourceVersion ?? ""),
-                "annotations": [.init(stringLiteral: CanaryPlanner.revisionAnnotation): .string(String(revision))],
-            ]]
-            current = try await client.patch(Rollout.self, name: rollout.metadata.name ?? "", namespace: namespace, patch: patch,
-                                             type: .merge, timeout: try timeout())
+            let patch: JSONValue = [
+                "metadata": [
+                    "resourceVersion": .string(rollout.metadata.resourceVersion ?? ""),
+                    "annotations": [.init(stringLiteral: CanaryPlanner.revisionAnnotation): .string(String(revision))],
+                ]
+            ]
+            current = try await client.patch(
+                Rollout.self,
+                name: rollout.metadata.name ?? "",
+                namespace: namespace,
+                patch: patch,
+                type: .merge,
+                timeout: try timeout()
+            )
             current.status = rollout.status
         }
         if let status = plan.status {
@@ -202,14 +303,25 @@ public struct RolloutReconciler: Reconciler {
     /// Rewrites a ReplicaSet's owner references, guarded by the version the plan saw, so two
     /// Rollouts can never both adopt it.
     private func changeOwners(
-        of name: String, in namespace: String?, _ change: ([OwnerReference]) -> [OwnerReference]
+        of name: String,
+        in namespace: String?,
+        _ change: ([OwnerReference]) -> [OwnerReference]
     ) async throws {
         guard let replicaSet = replicaSets.cache.get(ObjectKey(namespace: namespace ?? "", name: name)) else { return }
         let references = change(replicaSet.metadata.ownerReferences ?? [])
-        let patch: JSONValue = ["metadata": [
-            "resourceVersion": .string(replicaSet.metadata.resourceVersion ?? ""),
-            "ownerReferences": references.isEmpty ? .null : try KubeJSON.encodeValue(references),
-        ]]
-        _ = try await client.patch(ReplicaSet.resource, name: name, namespace: namespace, patch: patch, type: .merge, timeout: try timeout())
+        let patch: JSONValue = [
+            "metadata": [
+                "resourceVersion": .string(replicaSet.metadata.resourceVersion ?? ""),
+                "ownerReferences": references.isEmpty ? .null : try KubeJSON.encodeValue(references),
+            ]
+        ]
+        _ = try await client.patch(
+            ReplicaSet.resource,
+            name: name,
+            namespace: namespace,
+            patch: patch,
+            type: .merge,
+            timeout: try timeout()
+        )
     }
 }

@@ -11,10 +11,10 @@ struct ClusterUpCommand: AsyncParsableCommand {
         commandName: "up",
         abstract: "Start the embedded cluster in the foreground; stop it with Ctrl-C.",
         discussion: """
-        Prints the kubeconfig path and the server URL, one per line. Example:
-          vane cluster up --kubeconfig-out /tmp/vane/kubeconfig &
-          kubectl --kubeconfig /tmp/vane/kubeconfig get namespaces
-        """
+            Prints the kubeconfig path and the server URL, one per line. Example:
+              vane cluster up --kubeconfig-out /tmp/vane/kubeconfig &
+              kubectl --kubeconfig /tmp/vane/kubeconfig get namespaces
+            """
     )
 
     @Option(help: "Port to listen on (0 picks a free one).")
@@ -26,10 +26,16 @@ struct ClusterUpCommand: AsyncParsableCommand {
     @Option(name: .customLong("history-limit"), help: "Watch events kept for resuming; older versions get 410 Gone.")
     var historyLimit: Int = 5_000
 
-    @Option(name: .customLong("pod-ready-delay"), help: "How long simulated Pods take to become Ready (e.g. 500ms, 2s).")
+    @Option(
+        name: .customLong("pod-ready-delay"),
+        help: "How long simulated Pods take to become Ready (e.g. 500ms, 2s)."
+    )
     var podReadyDelay: DurationArgument = DurationArgument(.seconds(1))
 
-    @Option(name: .customLong("bad-image-pattern"), help: "Regular expression: Pods with a matching image never become Ready.")
+    @Option(
+        name: .customLong("bad-image-pattern"),
+        help: "Regular expression: Pods with a matching image never become Ready."
+    )
     var badImagePattern: String?
 
     @Flag(help: "Serve HTTPS with a generated certificate authority (written into the kubeconfig).")
@@ -42,7 +48,9 @@ struct ClusterUpCommand: AsyncParsableCommand {
         if let badImagePattern, (try? Regex(badImagePattern)) == nil {
             throw ValidationError("--bad-image-pattern is not a valid regular expression: \(badImagePattern)")
         }
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
+        guard (0...65_535).contains(port) else {
+            throw ValidationError("--port must be between 0 and 65535, got \(port)")
+        }
         guard historyLimit > 0 else { throw ValidationError("--history-limit must be positive, got \(historyLimit)") }
     }
 
@@ -55,14 +63,25 @@ struct ClusterUpCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure("cannot generate the cluster's TLS certificates: \(error)")
         }
-        let cluster = EmbeddedCluster(configuration: EmbeddedClusterConfiguration(
-            port: port, historyLimit: historyLimit, allowsAnonymous: !tls, tls: certificates,
-            simulators: noSimulators ? .none : SimulatorConfiguration(podReadyDelay: podReadyDelay.duration, badImagePattern: badImagePattern)
-        ))
+        let cluster = EmbeddedCluster(
+            configuration: EmbeddedClusterConfiguration(
+                port: port,
+                historyLimit: historyLimit,
+                allowsAnonymous: !tls,
+                tls: certificates,
+                simulators: noSimulators
+                    ? .none
+                    : SimulatorConfiguration(podReadyDelay: podReadyDelay.duration, badImagePattern: badImagePattern)
+            )
+        )
         let logger = Logger(label: "vane.cluster")
-        let services = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: cluster)], gracefulShutdownSignals: [.sigint, .sigterm], logger: logger
-        ))
+        let services = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: cluster)],
+                gracefulShutdownSignals: [.sigint, .sigterm],
+                logger: logger
+            )
+        )
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await services.run() }
             let url = await cluster.serverURL()

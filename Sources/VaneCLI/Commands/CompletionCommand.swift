@@ -3,12 +3,13 @@ import ArgumentParser
 /// `vane completion bash|zsh|fish`: the shell completion script ArgumentParser generates.
 struct CompletionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "completion", abstract: "Print the shell completion script for bash, zsh or fish.",
+        commandName: "completion",
+        abstract: "Print the shell completion script for bash, zsh or fish.",
         discussion: """
-        Examples:
-          source <(vane completion bash)
-          vane completion zsh > "${fpath[1]}/_vane"
-        """
+            Examples:
+              source <(vane completion bash)
+              vane completion zsh > "${fpath[1]}/_vane"
+            """
     )
     enum Shell: String, ExpressibleByArgument, CaseIterable {
         case bash

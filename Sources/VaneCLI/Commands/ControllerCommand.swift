@@ -17,12 +17,14 @@ struct ControllerCommand: AsyncParsableCommand {
         commandName: "controller",
         abstract: "Run the rollout controller (leader election, /metrics, /healthz, /readyz).",
         discussion: """
-        Example, two replicas on one machine against the embedded cluster:
-          vane controller --kubeconfig /tmp/vane-cluster/kubeconfig --metrics-port 0 --healthz-port 0
-        """
+            Example, two replicas on one machine against the embedded cluster:
+              vane controller --kubeconfig /tmp/vane-cluster/kubeconfig --metrics-port 0 --healthz-port 0
+            """
     )
 
-    @Option(help: "Path to a kubeconfig (default: $KUBECONFIG, then ~/.kube/config, then the in-cluster service account).")
+    @Option(
+        help: "Path to a kubeconfig (default: $KUBECONFIG, then ~/.kube/config, then the in-cluster service account)."
+    )
     var kubeconfig: String?
 
     @Option(help: "The kubeconfig context to use.")
@@ -31,7 +33,10 @@ struct ControllerCommand: AsyncParsableCommand {
     @Option(help: "Watch only this namespace (default: all namespaces).")
     var namespace: String?
 
-    @Option(name: .customLong("instance-id"), help: "Handle only Rollouts labelled argo-rollouts.argoproj.io/instance-id with this value.")
+    @Option(
+        name: .customLong("instance-id"),
+        help: "Handle only Rollouts labelled argo-rollouts.argoproj.io/instance-id with this value."
+    )
     var instanceID: String?
 
     @Option(name: .customLong("rollout-threads"), help: "Number of rollout workers.")
@@ -61,30 +66,51 @@ struct ControllerCommand: AsyncParsableCommand {
     @Option(name: .customLong("leader-election-lease-duration"), help: "How long a lease lasts without renewal.")
     var leaseDuration = DurationArgument(.seconds(15))
 
-    @Option(name: .customLong("leader-election-renew-deadline"), help: "How long the leader keeps trying to renew before stepping down.")
+    @Option(
+        name: .customLong("leader-election-renew-deadline"),
+        help: "How long the leader keeps trying to renew before stepping down."
+    )
     var renewDeadline = DurationArgument(.seconds(10))
 
     @Option(name: .customLong("leader-election-retry-period"), help: "How often candidates try to acquire or renew.")
     var retryPeriod = DurationArgument(.seconds(2))
 
-    @Option(name: .customLong("leader-election-namespace"), help: "Namespace of the lease (default: the pod's namespace, else default).")
+    @Option(
+        name: .customLong("leader-election-namespace"),
+        help: "Namespace of the lease (default: the pod's namespace, else default)."
+    )
     var leaderElectionNamespace: String?
 
     @Option(name: .customLong("leader-election-id"), help: "Name of the lease.")
     var leaderElectionID = "vane-controller-lock"
 
-    @Flag(name: .customLong("exit-on-lost-leadership"), help: "Exit when leadership is lost (the incumbent's behaviour) instead of stepping down.")
+    @Flag(
+        name: .customLong("exit-on-lost-leadership"),
+        help: "Exit when leadership is lost (the incumbent's behaviour) instead of stepping down."
+    )
     var exitOnLostLeadership = false
 
-    @Option(name: .customLong("sync-retry-warning"), help: "Warn (event + log) when one rollout fails more than this many times in a row.")
+    @Option(
+        name: .customLong("sync-retry-warning"),
+        help: "Warn (event + log) when one rollout fails more than this many times in a row."
+    )
     var syncRetryWarning = 10
 
     func validate() throws {
-        guard Logger.Level(rawValue: loglevel) != nil else { throw ValidationError("--loglevel must be one of trace, debug, info, notice, warning, error, critical, got \(loglevel)") }
-        guard ["text", "json"].contains(logformat) else { throw ValidationError("--logformat must be text or json, got \(logformat)") }
-        guard rolloutThreads > 0 else { throw ValidationError("--rollout-threads must be positive, got \(rolloutThreads)") }
+        guard Logger.Level(rawValue: loglevel) != nil else {
+            throw ValidationError(
+                "--loglevel must be one of trace, debug, info, notice, warning, error, critical, got \(loglevel)"
+            )
+        }
+        guard ["text", "json"].contains(logformat) else {
+            throw ValidationError("--logformat must be text or json, got \(logformat)")
+        }
+        guard rolloutThreads > 0 else {
+            throw ValidationError("--rollout-threads must be positive, got \(rolloutThreads)")
+        }
         guard qps > 0, burst > 0 else { throw ValidationError("--qps and --burst must be positive") }
-        for (flag, port) in [("--metrics-port", metricsPort), ("--healthz-port", healthzPort)] where !(0...65_535).contains(port) {
+        for (flag, port) in [("--metrics-port", metricsPort), ("--healthz-port", healthzPort)]
+        where !(0...65_535).contains(port) {
             throw ValidationError("\(flag) must be between 0 and 65535, got \(port)")
         }
         do {
@@ -97,9 +123,14 @@ struct ControllerCommand: AsyncParsableCommand {
     private func leaderElection(namespace: String) -> LeaderElectionConfiguration {
         let environment = ProcessInfo.processInfo.environment
         return LeaderElectionConfiguration(
-            leaseName: leaderElectionID, leaseNamespace: leaderElectionNamespace ?? environment["POD_NAMESPACE"] ?? namespace,
-            identity: LeaderElectionConfiguration.identity(base: environment["POD_NAME"] ?? ProcessInfo.processInfo.hostName),
-            leaseDuration: leaseDuration.duration, renewDeadline: renewDeadline.duration, retryPeriod: retryPeriod.duration,
+            leaseName: leaderElectionID,
+            leaseNamespace: leaderElectionNamespace ?? environment["POD_NAMESPACE"] ?? namespace,
+            identity: LeaderElectionConfiguration.identity(
+                base: environment["POD_NAME"] ?? ProcessInfo.processInfo.hostName
+            ),
+            leaseDuration: leaseDuration.duration,
+            renewDeadline: renewDeadline.duration,
+            retryPeriod: retryPeriod.duration,
             exitOnLostLeadership: exitOnLostLeadership
         )
     }
@@ -108,7 +139,8 @@ struct ControllerCommand: AsyncParsableCommand {
         let level = Logger.Level(rawValue: loglevel) ?? .info
         let json = logformat == "json"
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler =
+                json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
@@ -125,8 +157,12 @@ struct ControllerCommand: AsyncParsableCommand {
         client.qps = qps
         client.burst = burst
         let configuration = RolloutControllerConfiguration(
-            client: client, namespace: namespace, instanceID: instanceID, workers: rolloutThreads,
-            leaderElection: leaderElect ? leaderElection(namespace: client.namespace) : nil, syncRetryWarning: syncRetryWarning
+            client: client,
+            namespace: namespace,
+            instanceID: instanceID,
+            workers: rolloutThreads,
+            leaderElection: leaderElect ? leaderElection(namespace: client.namespace) : nil,
+            syncRetryWarning: syncRetryWarning
         )
         let manager: RolloutControllerManager
         do {
@@ -144,19 +180,38 @@ struct ControllerCommand: AsyncParsableCommand {
                 return "no election round for \(silence)"
             }
         }
-        health.addReadinessCheck("informers") { manager.hasSynced ? nil : "rollout and replicaset caches not synced yet" }
-        var servers = [OperabilityServer(host: "0.0.0.0", port: metricsPort, registry: registry, health: health, logger: logger)]
-        if healthzPort != metricsPort || healthzPort == 0 {
-            servers.append(OperabilityServer(host: "0.0.0.0", port: healthzPort, registry: registry, health: health, logger: logger))
+        health.addReadinessCheck("informers") {
+            manager.hasSynced ? nil : "rollout and replicaset caches not synced yet"
         }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: servers.map { .init(service: $0) } + [.init(service: manager)],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
-        ))
-        logger.info("starting", metadata: [
-            "server": "\(client.server)", "lease.identity": "\(configuration.leaderElection?.identity ?? "none (no leader election)")",
-            "namespace": "\(namespace ?? "all")",
-        ])
+        var servers = [
+            OperabilityServer(host: "0.0.0.0", port: metricsPort, registry: registry, health: health, logger: logger)
+        ]
+        if healthzPort != metricsPort || healthzPort == 0 {
+            servers.append(
+                OperabilityServer(
+                    host: "0.0.0.0",
+                    port: healthzPort,
+                    registry: registry,
+                    health: health,
+                    logger: logger
+                )
+            )
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: servers.map { .init(service: $0) } + [.init(service: manager)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        logger.info(
+            "starting",
+            metadata: [
+                "server": "\(client.server)",
+                "lease.identity": "\(configuration.leaderElection?.identity ?? "none (no leader election)")",
+                "namespace": "\(namespace ?? "all")",
+            ]
+        )
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             let metrics = await servers[0].listeningPort()

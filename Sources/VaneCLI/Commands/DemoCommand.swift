@@ -17,9 +17,9 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Watch Vane roll out a new version on an embedded cluster (no real cluster needed).",
         discussion: """
-        Example:
-          vane demo --replicas 5
-        """
+            Example:
+              vane demo --replicas 5
+            """
     )
 
     @Option(help: "Replicas of the demo Rollout.")
@@ -32,38 +32,65 @@ struct DemoCommand: AsyncParsableCommand {
     var podReadyDelay = DurationArgument(.milliseconds(500))
 
     func validate() throws {
-        guard (1...100).contains(replicas) else { throw ValidationError("--replicas must be between 1 and 100, got \(replicas)") }
+        guard (1...100).contains(replicas) else {
+            throw ValidationError("--replicas must be between 1 and 100, got \(replicas)")
+        }
     }
 
     func run() async throws {
         let quiet = Logger(label: "vane.demo", factory: { _ in SwiftLogNoOpLogHandler() })
         let controllers = ["demo-controller-0", "demo-controller-1"]
         let tokens = Dictionary(uniqueKeysWithValues: controllers.map { ("token-\($0)-\(UUID().uuidString)", $0) })
-        let cluster = EmbeddedCluster(configuration: EmbeddedClusterConfiguration(
-            tokens: tokens, simulators: SimulatorConfiguration(podReadyDelay: podReadyDelay.duration)
-        ))
+        let cluster = EmbeddedCluster(
+            configuration: EmbeddedClusterConfiguration(
+                tokens: tokens,
+                simulators: SimulatorConfiguration(podReadyDelay: podReadyDelay.duration)
+            )
+        )
         // The cluster runs in its own group so its URL is known before the controllers start, and
         // so it stops after them.
-        let clusterGroup = ServiceGroup(configuration: ServiceGroupConfiguration(services: [.init(service: cluster)], gracefulShutdownSignals: [], logger: quiet))
+        let clusterGroup = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: cluster)],
+                gracefulShutdownSignals: [],
+                logger: quiet
+            )
+        )
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await clusterGroup.run() }
             let server = await cluster.serverURL()
             var managers: [ServiceGroupConfiguration.ServiceConfiguration] = []
             for (token, identity) in tokens.sorted(by: { $0.value < $1.value }) {
                 let configuration = RolloutControllerConfiguration(
-                    client: ClientConfiguration(server: server, credentials: .token(token), requestTimeout: .seconds(5)), workers: 4,
-                    leaderElection: LeaderElectionConfiguration(identity: identity, leaseDuration: .seconds(4), renewDeadline: .seconds(3), retryPeriod: .milliseconds(500))
+                    client: ClientConfiguration(
+                        server: server,
+                        credentials: .token(token),
+                        requestTimeout: .seconds(5)
+                    ),
+                    workers: 4,
+                    leaderElection: LeaderElectionConfiguration(
+                        identity: identity,
+                        leaseDuration: .seconds(4),
+                        renewDeadline: .seconds(3),
+                        retryPeriod: .milliseconds(500)
+                    )
                 )
                 do {
-                    managers.append(.init(service: try RolloutControllerManager(configuration: configuration, logger: quiet)))
+                    managers.append(
+                        .init(service: try RolloutControllerManager(configuration: configuration, logger: quiet))
+                    )
                 } catch {
                     await clusterGroup.triggerGracefulShutdown()
                     throw CLIFailure("\(error)")
                 }
             }
-            let controllerGroup = ServiceGroup(configuration: ServiceGroupConfiguration(
-                services: managers, gracefulShutdownSignals: [.sigint, .sigterm], logger: quiet
-            ))
+            let controllerGroup = ServiceGroup(
+                configuration: ServiceGroupConfiguration(
+                    services: managers,
+                    gracefulShutdownSignals: [.sigint, .sigterm],
+                    logger: quiet
+                )
+            )
             let controllers = Task { try await controllerGroup.run() }
             var failure: (any Error)?
             do {
@@ -84,16 +111,32 @@ struct DemoCommand: AsyncParsableCommand {
         let admin = ClientConfiguration(server: server, credentials: .token(cluster.configuration.adminToken))
         try await withKubeClient(admin) { client in
             Console.line("Embedded cluster at \(server) with a simulated ReplicaSet controller and kubelet.")
-            Console.line("Two controller replicas (demo-controller-0, demo-controller-1) elect a leader through a Lease.")
+            Console.line(
+                "Two controller replicas (demo-controller-0, demo-controller-1) elect a leader through a Lease."
+            )
             let pause = RolloutPause(duration: .string("\(Int(stepPause.duration.inSeconds.rounded(.up)))s"))
-            let steps = [CanaryStep(setWeight: 20), CanaryStep(pause: pause), CanaryStep(setWeight: 60), CanaryStep(pause: pause)]
+            let steps = [
+                CanaryStep(setWeight: 20), CanaryStep(pause: pause), CanaryStep(setWeight: 60),
+                CanaryStep(pause: pause),
+            ]
             let labels = ["app": "rollouts-demo"]
-            let rollout = Rollout(metadata: ObjectMeta(name: "rollouts-demo", namespace: "default"), spec: RolloutSpec(
-                replicas: Int32(replicas), selector: LabelSelector(matchLabels: labels),
-                template: PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [Container(name: "rollouts-demo", image: "argoproj/rollouts-demo:blue")])),
-                strategy: RolloutStrategy(canary: CanaryStrategy(steps: steps))
-            ))
-            Console.line("\nApplying Rollout rollouts-demo (\(replicas) replicas, image argoproj/rollouts-demo:blue, steps: setWeight 20 → pause \(stepPause.text) → setWeight 60 → pause \(stepPause.text))")
+            let rollout = Rollout(
+                metadata: ObjectMeta(name: "rollouts-demo", namespace: "default"),
+                spec: RolloutSpec(
+                    replicas: Int32(replicas),
+                    selector: LabelSelector(matchLabels: labels),
+                    template: PodTemplateSpec(
+                        metadata: ObjectMeta(labels: labels),
+                        spec: PodSpec(containers: [
+                            Container(name: "rollouts-demo", image: "argoproj/rollouts-demo:blue")
+                        ])
+                    ),
+                    strategy: RolloutStrategy(canary: CanaryStrategy(steps: steps))
+                )
+            )
+            Console.line(
+                "\nApplying Rollout rollouts-demo (\(replicas) replicas, image argoproj/rollouts-demo:blue, steps: setWeight 20 → pause \(stepPause.text) → setWeight 60 → pause \(stepPause.text))"
+            )
             _ = try await client.create(rollout)
             _ = try await follow(client, until: "argoproj/rollouts-demo:blue", started: started)
 
@@ -104,29 +147,42 @@ struct DemoCommand: AsyncParsableCommand {
             let final = try await follow(client, until: "argoproj/rollouts-demo:yellow", started: started)
 
             let lease = try await client.get(Lease.self, name: "vane-controller-lock", namespace: "default")
-            let writes = await cluster.store.auditLog.filter { $0.identity.hasPrefix("demo-controller") && !$0.resource.hasPrefix("leases") && !$0.resource.hasPrefix("events") }
+            let writes = await cluster.store.auditLog.filter {
+                $0.identity.hasPrefix("demo-controller") && !$0.resource.hasPrefix("leases")
+                    && !$0.resource.hasPrefix("events")
+            }
             let elapsed = ContinuousClock.now - started
-            Console.line("""
+            Console.line(
+                """
 
-            Done: rollouts-demo is \(final.status?.phase ?? "?") on argoproj/rollouts-demo:yellow.
-              time taken:      \(String(format: "%.1f", elapsed.inSeconds)) s
-              leader:          \(lease.spec?.holderIdentity ?? "?") (lease transitions: \(lease.spec?.leaseTransitions ?? 0))
-              controller writes: \(writes.count), all by \(Set(writes.map(\.identity)).sorted().joined(separator: ", "))
-            """)
+                Done: rollouts-demo is \(final.status?.phase ?? "?") on argoproj/rollouts-demo:yellow.
+                  time taken:      \(String(format: "%.1f", elapsed.inSeconds)) s
+                  leader:          \(lease.spec?.holderIdentity ?? "?") (lease transitions: \(lease.spec?.leaseTransitions ?? 0))
+                  controller writes: \(writes.count), all by \(Set(writes.map(\.identity)).sorted().joined(separator: ", "))
+                """
+            )
         }
     }
 
     /// Prints a line for every change until the Rollout is Healthy on `image`.
-    private func follow(_ client: KubeClient, until image: String, started: ContinuousClock.Instant) async throws -> Rollout {
+    private func follow(
+        _ client: KubeClient,
+        until image: String,
+        started: ContinuousClock.Instant
+    ) async throws -> Rollout {
         var rollout = try await client.get(Rollout.self, name: "rollouts-demo", namespace: "default")
         var last = ""
         let updates = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for try await _ in try await client.watch(Rollout.self, namespace: "default") { updates.continuation.yield() }
+                for try await _ in try await client.watch(Rollout.self, namespace: "default") {
+                    updates.continuation.yield()
+                }
             }
             group.addTask {
-                for try await _ in try await client.watch(ReplicaSet.self, namespace: "default") { updates.continuation.yield() }
+                for try await _ in try await client.watch(ReplicaSet.self, namespace: "default") {
+                    updates.continuation.yield()
+                }
             }
             defer { group.cancelAll() }
             for await _ in updates.stream {
@@ -138,8 +194,11 @@ struct DemoCommand: AsyncParsableCommand {
                     Console.line(String(format: "[%5.1fs] ", elapsed.inSeconds) + line)
                     last = line
                 }
-                let generationSeen = rollout.status?.observedGeneration == rollout.metadata.generation.map { String($0) }
-                if generationSeen, rollout.status?.phase == "Healthy", rollout.spec.template?.spec?.containers.first?.image == image {
+                let generationSeen =
+                    rollout.status?.observedGeneration == rollout.metadata.generation.map { String($0) }
+                if generationSeen, rollout.status?.phase == "Healthy",
+                    rollout.spec.template?.spec?.containers.first?.image == image
+                {
                     return rollout
                 }
             }

@@ -8,21 +8,23 @@ import UnixSignals
 /// `get rollout`; `-w` follows changes through watches until Ctrl-C.
 struct GetRolloutCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rollout", abstract: "Show a rollout with its revisions, ReplicaSets, Pods and AnalysisRuns.",
+        commandName: "rollout",
+        abstract: "Show a rollout with its revisions, ReplicaSets, Pods and AnalysisRuns.",
         discussion: """
-        On a terminal, statuses carry coloured icons and --watch redraws in place; otherwise the output is \
-        plain text and --watch prints the whole view again each time it changes. Ctrl-C ends --watch.
-        Examples:
-          vane get rollout rollouts-demo
-          vane get rollout rollouts-demo --watch
-          vane get rollout rollouts-demo -o yaml
-        """,
+            On a terminal, statuses carry coloured icons and --watch redraws in place; otherwise the output is \
+            plain text and --watch prints the whole view again each time it changes. Ctrl-C ends --watch.
+            Examples:
+              vane get rollout rollouts-demo
+              vane get rollout rollouts-demo --watch
+              vane get rollout rollouts-demo -o yaml
+            """,
         aliases: ["rollouts", "ro"]
     )
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Rollout name.") var name: String
     @Flag(name: [.short, .long], help: "Follow changes until interrupted (Ctrl-C).") var watch = false
-    @Option(name: [.short, .customLong("output")], help: "Print the Rollout object instead: json or yaml.") var output: ObjectFormat?
+    @Option(name: [.short, .customLong("output")], help: "Print the Rollout object instead: json or yaml.") var output:
+        ObjectFormat?
 
     func validate() throws {
         if watch && output != nil { throw ValidationError("--watch and --output cannot be used together") }

@@ -7,7 +7,8 @@ import RolloutController
 /// (one implementation, so the linter and the `InvalidSpec` condition never disagree).
 struct LintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lint", abstract: "Validate Rollout manifests offline; exit 1 if any problem is found.",
+        commandName: "lint",
+        abstract: "Validate Rollout manifests offline; exit 1 if any problem is found.",
         discussion: "Example:\n  vane lint -f rollout.yaml"
     )
 

@@ -6,12 +6,14 @@ import KubeClient
 /// `vane list rollouts [-A]`: the incumbent's columns, in the current namespace or all of them.
 struct ListRolloutsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rollouts", abstract: "List rollouts with their strategy, status, step, weight and replica counts.",
+        commandName: "rollouts",
+        abstract: "List rollouts with their strategy, status, step, weight and replica counts.",
         discussion: "Examples:\n  vane list rollouts\n  vane list rollouts --all-namespaces",
         aliases: ["rollout", "ro"]
     )
     @OptionGroup var options: GlobalOptions
-    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "List rollouts in every namespace.") var allNamespaces = false
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "List rollouts in every namespace.")
+    var allNamespaces = false
 
     func run() async throws {
         let configuration = try options.clientConfiguration()

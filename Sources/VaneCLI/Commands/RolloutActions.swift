@@ -21,10 +21,23 @@ enum RolloutAction {
         return try await Self.withClient(configuration) { client in
             let rollout = try await client.rollout(named: name, in: namespace)
             func status(_ patch: JSONValue) async throws {
-                _ = try await client.patch(Rollout.resource, name: name, namespace: namespace, patch: ["status": patch], type: .merge, subresource: .status)
+                _ = try await client.patch(
+                    Rollout.resource,
+                    name: name,
+                    namespace: namespace,
+                    patch: ["status": patch],
+                    type: .merge,
+                    subresource: .status
+                )
             }
             func spec(_ patch: JSONValue) async throws {
-                _ = try await client.patch(Rollout.resource, name: name, namespace: namespace, patch: ["spec": patch], type: .merge)
+                _ = try await client.patch(
+                    Rollout.resource,
+                    name: name,
+                    namespace: namespace,
+                    patch: ["spec": patch],
+                    type: .merge
+                )
             }
             switch self {
             case .promote(full: true):
@@ -60,7 +73,10 @@ enum RolloutAction {
     }
 
     /// Runs `body` with a client, turning client errors into one readable line.
-    static func withClient<T: Sendable>(_ configuration: ClientConfiguration, _ body: (KubeClient) async throws -> T) async throws -> T {
+    static func withClient<T: Sendable>(
+        _ configuration: ClientConfiguration,
+        _ body: (KubeClient) async throws -> T
+    ) async throws -> T {
         do {
             return try await withKubeClient(configuration, body)
         } catch let error as KubeError {
@@ -71,19 +87,23 @@ enum RolloutAction {
 
 struct PromoteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "promote", abstract: "Promote a paused rollout, or skip its current step.",
+        commandName: "promote",
+        abstract: "Promote a paused rollout, or skip its current step.",
         discussion: "Examples:\n  vane promote rollouts-demo\n  vane promote rollouts-demo --full"
     )
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Rollout name.") var name: String
     @Flag(help: "Skip all remaining steps and analysis.") var full = false
 
-    func run() async throws { Console.line(try await RolloutAction.promote(full: full).apply(to: name, options: options)) }
+    func run() async throws {
+        Console.line(try await RolloutAction.promote(full: full).apply(to: name, options: options))
+    }
 }
 
 struct AbortCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "abort", abstract: "Abort a rollout: scale the canary away and go back to stable.",
+        commandName: "abort",
+        abstract: "Abort a rollout: scale the canary away and go back to stable.",
         discussion: "Example:\n  vane abort rollouts-demo"
     )
     @OptionGroup var options: GlobalOptions
@@ -94,7 +114,8 @@ struct AbortCommand: AsyncParsableCommand {
 
 struct RetryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "retry", abstract: "Retry an aborted rollout from its first step.",
+        commandName: "retry",
+        abstract: "Retry an aborted rollout from its first step.",
         discussion: "Example:\n  vane retry rollout rollouts-demo"
     )
     @OptionGroup var options: GlobalOptions
@@ -102,7 +123,9 @@ struct RetryCommand: AsyncParsableCommand {
     @Argument(help: "Rollout name.") var name: String
 
     func validate() throws {
-        guard ["rollout", "rollouts", "ro"].contains(kind) else { throw ValidationError("usage: vane retry rollout NAME") }
+        guard ["rollout", "rollouts", "ro"].contains(kind) else {
+            throw ValidationError("usage: vane retry rollout NAME")
+        }
     }
 
     func run() async throws { Console.line(try await RolloutAction.retry.apply(to: name, options: options)) }
@@ -110,7 +133,9 @@ struct RetryCommand: AsyncParsableCommand {
 
 struct PauseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pause", abstract: "Pause a rollout (spec.paused: true).", discussion: "Example:\n  vane pause rollouts-demo"
+        commandName: "pause",
+        abstract: "Pause a rollout (spec.paused: true).",
+        discussion: "Example:\n  vane pause rollouts-demo"
     )
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Rollout name.") var name: String
@@ -120,7 +145,9 @@ struct PauseCommand: AsyncParsableCommand {
 
 struct ResumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "resume", abstract: "Resume a paused rollout (spec.paused: false).", discussion: "Example:\n  vane resume rollouts-demo"
+        commandName: "resume",
+        abstract: "Resume a paused rollout (spec.paused: false).",
+        discussion: "Example:\n  vane resume rollouts-demo"
     )
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Rollout name.") var name: String
@@ -130,7 +157,9 @@ struct ResumeCommand: AsyncParsableCommand {
 
 struct RestartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "restart", abstract: "Restart a rollout's pods (spec.restartAt: now).", discussion: "Example:\n  vane restart rollouts-demo"
+        commandName: "restart",
+        abstract: "Restart a rollout's pods (spec.restartAt: now).",
+        discussion: "Example:\n  vane restart rollouts-demo"
     )
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Rollout name.") var name: String

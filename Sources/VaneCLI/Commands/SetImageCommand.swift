@@ -7,17 +7,19 @@ import KubeClient
 /// whole Rollout, and a concurrent edit is detected (the patch is then rebuilt and retried).
 struct SetImageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "image", abstract: "Update the images of a rollout's containers.",
+        commandName: "image",
+        abstract: "Update the images of a rollout's containers.",
         discussion: """
-        CONTAINER=IMAGE sets one container's image (init and ephemeral containers of that name too); \
-        *=IMAGE sets every container's. Examples:
-          vane set image rollouts-demo rollouts-demo=argoproj/rollouts-demo:yellow
-          vane set image rollouts-demo '*=argoproj/rollouts-demo:blue'
-        """
+            CONTAINER=IMAGE sets one container's image (init and ephemeral containers of that name too); \
+            *=IMAGE sets every container's. Examples:
+              vane set image rollouts-demo rollouts-demo=argoproj/rollouts-demo:yellow
+              vane set image rollouts-demo '*=argoproj/rollouts-demo:blue'
+            """
     )
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Rollout name.") var name: String
-    @Argument(help: ArgumentHelp("One or more CONTAINER=IMAGE.", valueName: "CONTAINER=IMAGE")) var assignments: [String] = []
+    @Argument(help: ArgumentHelp("One or more CONTAINER=IMAGE.", valueName: "CONTAINER=IMAGE")) var assignments:
+        [String] = []
 
     static let attempts = 5
 
@@ -35,7 +37,13 @@ struct SetImageCommand: AsyncParsableCommand {
                 let rollout = try await client.rolloutDocument(named: name, in: namespace)
                 let operations = try SetImagePatch.operations(for: rollout, parsed)
                 do {
-                    _ = try await client.patch(Rollout.resource, name: name, namespace: namespace, patch: .array(operations), type: .json)
+                    _ = try await client.patch(
+                        Rollout.resource,
+                        name: name,
+                        namespace: namespace,
+                        patch: .array(operations),
+                        type: .json
+                    )
                     break
                 } catch let error as KubeError where error.isFailedPatchTest && attempt < Self.attempts {
                     continue

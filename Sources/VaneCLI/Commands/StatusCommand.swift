@@ -6,12 +6,16 @@ import KubeClient
 /// code CI pipelines can wait on: 0 Healthy (or Paused, with a note), 1 Degraded or timeout.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Print a rollout's status; with --watch, wait until it settles.",
+        commandName: "status",
+        abstract: "Print a rollout's status; with --watch, wait until it settles.",
         discussion: "Example (in a pipeline):\n  vane status rollouts-demo --watch --timeout 10m"
     )
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Rollout name.") var name: String
-    @Flag(help: "Wait until the rollout is Healthy (exit 0), Paused (exit 0), Degraded (exit 1) or the timeout passes (exit 1).")
+    @Flag(
+        help:
+            "Wait until the rollout is Healthy (exit 0), Paused (exit 0), Degraded (exit 1) or the timeout passes (exit 1)."
+    )
     var watch = false
     @Option(help: "Give up after this long with --watch (e.g. 5m; default: no limit).")
     var timeout: DurationArgument?
@@ -63,12 +67,23 @@ struct StatusCommand: AsyncParsableCommand {
                     var current = rollout
                     while true {
                         let line = Self.line(current)
-                        if line != last { Console.line(line); last = line }
+                        if line != last {
+                            Console.line(line)
+                            last = line
+                        }
                         let verdict = Self.verdict(current)
                         if case .waiting = verdict {} else { return verdict }
                         var next: Rollout?
-                        for try await update in try await client.watch(Rollout.self, namespace: namespace, resourceVersion: current.metadata.resourceVersion, fieldSelector: "metadata.name=\(name)") {
-                            if case .modified(let rollout) = update { next = rollout; break }
+                        for try await update in try await client.watch(
+                            Rollout.self,
+                            namespace: namespace,
+                            resourceVersion: current.metadata.resourceVersion,
+                            fieldSelector: "metadata.name=\(name)"
+                        ) {
+                            if case .modified(let rollout) = update {
+                                next = rollout
+                                break
+                            }
                         }
                         if let next {
                             current = next
@@ -85,12 +100,15 @@ struct StatusCommand: AsyncParsableCommand {
                 }
                 let first = try await group.next() ?? nil
                 group.cancelAll()
-                guard let first else { throw CLIFailure("rollout \(name) did not settle within \(timeout?.text ?? "")") }
+                guard let first else {
+                    throw CLIFailure("rollout \(name) did not settle within \(timeout?.text ?? "")")
+                }
                 return first
             }
             switch final {
             case .healthy, .waiting: return
-            case .paused(let message): Console.line("note: rollout \(name) is paused (\(message)); promote it to continue")
+            case .paused(let message):
+                Console.line("note: rollout \(name) is paused (\(message)); promote it to continue")
             case .degraded(let message): throw CLIFailure("rollout \(name) is Degraded: \(message)")
             }
         }

@@ -10,13 +10,22 @@ struct RolloutObjects: Sendable {
     var analysisRuns: [AnalysisRun]
 
     func render(now: Date, style: OutputStyle) -> String {
-        RolloutTree.render(rollout: rollout, replicaSets: replicaSets, pods: pods, analysisRuns: analysisRuns, now: now, style: style)
+        RolloutTree.render(
+            rollout: rollout,
+            replicaSets: replicaSets,
+            pods: pods,
+            analysisRuns: analysisRuns,
+            now: now,
+            style: style
+        )
     }
 
     /// The label selector that finds the Rollout's ReplicaSets and Pods (nil: the whole namespace,
     /// for a Rollout that takes its template from a workloadRef).
     static func selector(of rollout: Rollout) -> String? {
-        guard let selector = rollout.spec.selector, let parsed = try? Selector(selector), !parsed.isEverything else { return nil }
+        guard let selector = rollout.spec.selector, let parsed = try? Selector(selector), !parsed.isEverything else {
+            return nil
+        }
         return parsed.description
     }
 
@@ -28,7 +37,10 @@ struct RolloutObjects: Sendable {
         async let pods = client.list(Pod.self, namespace: namespace, labelSelector: selector)
         async let analysisRuns = optionalAnalysisRuns(namespace: namespace, client: client)
         return RolloutObjects(
-            rollout: rollout, replicaSets: try await replicaSets.items, pods: try await pods.items, analysisRuns: try await analysisRuns
+            rollout: rollout,
+            replicaSets: try await replicaSets.items,
+            pods: try await pods.items,
+            analysisRuns: try await analysisRuns
         )
     }
 

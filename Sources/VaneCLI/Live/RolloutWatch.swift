@@ -16,7 +16,12 @@ struct RolloutWatch: Sendable {
     func run(_ onChange: (RolloutObjects) async throws -> Bool) async throws {
         let quiet = Logger(label: "vane.cli.watch", factory: { _ in SwiftLogNoOpLogHandler() })
         let rollouts = Informer<Rollout>(client: client, namespace: namespace, logger: quiet)
-        let replicaSets = Informer<ReplicaSet>(client: client, namespace: namespace, labelSelector: selector, logger: quiet)
+        let replicaSets = Informer<ReplicaSet>(
+            client: client,
+            namespace: namespace,
+            labelSelector: selector,
+            logger: quiet
+        )
         let pods = Informer<Pod>(client: client, namespace: namespace, labelSelector: selector, logger: quiet)
         let analysisRuns = Informer<AnalysisRun>(client: client, namespace: namespace, logger: quiet)
         let (changes, changed) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -36,10 +41,14 @@ struct RolloutWatch: Sendable {
             try await replicaSets.waitUntilSynced()
             try await pods.waitUntilSynced()
             for await _ in changes {
-                guard let rollout = rollouts.cache.get(key) else { throw CLIFailure.rolloutNotFound(name, namespace: namespace) }
+                guard let rollout = rollouts.cache.get(key) else {
+                    throw CLIFailure.rolloutNotFound(name, namespace: namespace)
+                }
                 let snapshot = RolloutObjects(
-                    rollout: rollout, replicaSets: replicaSets.cache.list(namespace: namespace),
-                    pods: pods.cache.list(namespace: namespace), analysisRuns: analysisRuns.cache.list(namespace: namespace)
+                    rollout: rollout,
+                    replicaSets: replicaSets.cache.list(namespace: namespace),
+                    pods: pods.cache.list(namespace: namespace),
+                    analysisRuns: analysisRuns.cache.list(namespace: namespace)
                 )
                 guard try await onChange(snapshot) else { break }
             }

@@ -18,7 +18,11 @@ struct GlobalOptions: ParsableArguments {
     /// The client configuration, or a one-line failure naming the file or field.
     func clientConfiguration() throws -> ClientConfiguration {
         do {
-            var configuration = try ClientSettings.resolve(kubeconfig: kubeconfig, context: context, namespace: namespace)
+            var configuration = try ClientSettings.resolve(
+                kubeconfig: kubeconfig,
+                context: context,
+                namespace: namespace
+            )
             if let requestTimeout { configuration.requestTimeout = requestTimeout.duration }
             return configuration
         } catch {

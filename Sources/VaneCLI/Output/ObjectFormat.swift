@@ -37,7 +37,9 @@ enum ObjectFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
         case .array(let items):
             return .sequence(Node.Sequence(items.map(node), Tag(.seq), .block))
         case .object(let object):
-            return .mapping(Node.Mapping(object.fields.map { (Node($0.key, Tag(.str), .any), node($0.value)) }, Tag(.map), .block))
+            return .mapping(
+                Node.Mapping(object.fields.map { (Node($0.key, Tag(.str), .any), node($0.value)) }, Tag(.map), .block)
+            )
         }
     }
 }

@@ -18,7 +18,11 @@ struct PodSummary: Sendable, Equatable {
         var reason = json[path: "status", "reason"]?.stringValue ?? json[path: "status", "phase"]?.stringValue ?? ""
         var restarts = 0
         let initContainers = json[path: "spec", "initContainers"]?.arrayValue ?? []
-        let sidecars = Set(initContainers.filter { $0["restartPolicy"]?.stringValue == "Always" }.compactMap { $0["name"]?.stringValue })
+        let sidecars = Set(
+            initContainers.filter { $0["restartPolicy"]?.stringValue == "Always" }.compactMap {
+                $0["name"]?.stringValue
+            }
+        )
         var initializing = false
         for (index, container) in (json[path: "status", "initContainerStatuses"]?.arrayValue ?? []).enumerated() {
             restarts += container["restartCount"]?.intValue ?? 0

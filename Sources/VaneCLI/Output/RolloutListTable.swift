@@ -3,7 +3,9 @@ import KubeAPI
 /// `vane list rollouts`: one row per Rollout with the incumbent's columns, aligned like kubectl.
 /// Each column is at least as wide as the incumbent pads it, so tables line up the same way.
 enum RolloutListTable {
-    static let header = ["NAME", "STRATEGY", "STATUS", "STEP", "SET-WEIGHT", "READY", "DESIRED", "UP-TO-DATE", "AVAILABLE"]
+    static let header = [
+        "NAME", "STRATEGY", "STATUS", "STEP", "SET-WEIGHT", "READY", "DESIRED", "UP-TO-DATE", "AVAILABLE",
+    ]
     static let minimumWidths = [10, 9, 12, 4, 10, 5, 7, 10, 9]
 
     static func render(_ rollouts: [Rollout], allNamespaces: Bool) -> String {

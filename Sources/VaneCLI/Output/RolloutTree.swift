@@ -9,9 +9,18 @@ import KubeAPI
 /// statuses carry coloured icons; plain output has neither icons nor escape sequences.
 enum RolloutTree {
     static func render(
-        rollout: Rollout, replicaSets: [ReplicaSet], pods: [Pod], analysisRuns: [AnalysisRun], now: Date, style: OutputStyle
+        rollout: Rollout,
+        replicaSets: [ReplicaSet],
+        pods: [Pod],
+        analysisRuns: [AnalysisRun],
+        now: Date,
+        style: OutputStyle
     ) -> String {
-        render(RolloutView(rollout: rollout, replicaSets: replicaSets, pods: pods, analysisRuns: analysisRuns), now: now, style: style)
+        render(
+            RolloutView(rollout: rollout, replicaSets: replicaSets, pods: pods, analysisRuns: analysisRuns),
+            now: now,
+            style: style
+        )
     }
 
     static func render(_ view: RolloutView, now: Date, style: OutputStyle) -> String {
@@ -62,7 +71,9 @@ enum RolloutTree {
     static func tree(_ view: RolloutView, now: Date, style: OutputStyle) -> [String] {
         let terminal = style == .terminal
         func kindIcon(_ icon: String) -> String { terminal ? icon + " " : "" }
-        func age(_ date: Date?) -> String { date.map { HumanDuration.format(seconds: now.timeIntervalSince($0)) } ?? "" }
+        func age(_ date: Date?) -> String {
+            date.map { HumanDuration.format(seconds: now.timeIntervalSince($0)) } ?? ""
+        }
 
         var table = TextTable(header: ["NAME", "KIND", "STATUS", "AGE", "INFO"])
         let rolloutStatus = status(view.status, icon: StatusIcon.forRollout(view.status), style: style)
@@ -78,19 +89,31 @@ enum RolloutTree {
                 let (prefix, podIndent) = branches(isLast: index == children - 1, under: revisionChildren)
                 var info = replicaSet.roles.map { terminal ? ANSI.paint($0, RoleTag.color($0)) : $0 }
                 if let deadline = replicaSet.scaleDownDeadline {
-                    info.append("delay:" + (deadline < now ? "passed" : HumanDuration.format(seconds: deadline.timeIntervalSince(now))))
+                    info.append(
+                        "delay:"
+                            + (deadline < now
+                                ? "passed" : HumanDuration.format(seconds: deadline.timeIntervalSince(now)))
+                    )
                 }
-                let name = terminal ? ANSI.paint(replicaSet.name, replicaSet.roles.first.flatMap(RoleTag.color)) : replicaSet.name
-                let replicaSetStatus = status(replicaSet.status, icon: StatusIcon.forReplicaSet(replicaSet.status), style: style)
+                let name =
+                    terminal
+                    ? ANSI.paint(replicaSet.name, replicaSet.roles.first.flatMap(RoleTag.color)) : replicaSet.name
+                let replicaSetStatus = status(
+                    replicaSet.status,
+                    icon: StatusIcon.forReplicaSet(replicaSet.status),
+                    style: style
+                )
                 table.append([
-                    prefix + kindIcon("⧉") + name, "ReplicaSet", replicaSetStatus, age(replicaSet.created), info.joined(separator: ","),
+                    prefix + kindIcon("⧉") + name, "ReplicaSet", replicaSetStatus, age(replicaSet.created),
+                    info.joined(separator: ","),
                 ])
                 for (podIndex, pod) in replicaSet.pods.enumerated() {
                     let (podPrefix, _) = branches(isLast: podIndex == replicaSet.pods.count - 1, under: podIndent)
                     var podInfo = ["ready:\(pod.ready)"]
                     if pod.restarts > 0 { podInfo.append("restarts:\(pod.restarts)") }
                     table.append([
-                        podPrefix + kindIcon("□") + pod.name, "Pod", status(pod.status, icon: StatusIcon.forPod(pod.status), style: style),
+                        podPrefix + kindIcon("□") + pod.name, "Pod",
+                        status(pod.status, icon: StatusIcon.forPod(pod.status), style: style),
                         age(pod.created), podInfo.joined(separator: ","),
                     ])
                 }
@@ -98,8 +121,10 @@ enum RolloutTree {
             for (index, run) in runs.enumerated() {
                 let (prefix, _) = branches(isLast: replicaSets.count + index == children - 1, under: revisionChildren)
                 table.append([
-                    prefix + kindIcon("α") + (terminal ? ANSI.paint(run.name, RoleTag.color(run.phase)) : run.name), "AnalysisRun",
-                    status(run.phase, icon: StatusIcon.forAnalysis(run.phase), style: style), age(run.created), counts(run, style: style),
+                    prefix + kindIcon("α") + (terminal ? ANSI.paint(run.name, RoleTag.color(run.phase)) : run.name),
+                    "AnalysisRun",
+                    status(run.phase, icon: StatusIcon.forAnalysis(run.phase), style: style), age(run.created),
+                    counts(run, style: style),
                 ])
             }
         }

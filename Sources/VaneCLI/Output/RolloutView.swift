@@ -142,7 +142,8 @@ struct RolloutView: Sendable, Equatable {
     private static func replicaSetRows(rollout: Rollout, replicaSets: [ReplicaSet], pods: [Pod]) -> [ReplicaSetRow] {
         let status = rollout.status ?? RolloutStatus()
         let owned = replicaSets.filter { rs in
-            rollout.metadata.uid != nil && (rs.metadata.ownerReferences ?? []).contains { $0.uid == rollout.metadata.uid }
+            rollout.metadata.uid != nil
+                && (rs.metadata.ownerReferences ?? []).contains { $0.uid == rollout.metadata.uid }
         }
         let rows = owned.map { rs -> ReplicaSetRow in
             let hash = rs.metadata.label(hashLabel)
@@ -164,15 +165,25 @@ struct RolloutView: Sendable, Equatable {
             }
             let deadline = scaleDownDeadlineAnnotations.lazy.compactMap { rs.metadata.annotation($0) }.first
                 .flatMap { KubeTime(rfc3339: $0)?.date }
-            let ownedPods = pods
-                .filter { pod in rs.metadata.uid != nil && (pod.metadata.ownerReferences ?? []).contains { $0.uid == rs.metadata.uid } }
+            let ownedPods =
+                pods
+                .filter { pod in
+                    rs.metadata.uid != nil
+                        && (pod.metadata.ownerReferences ?? []).contains { $0.uid == rs.metadata.uid }
+                }
                 .map(PodSummary.init)
                 .sorted { ($0.created ?? .distantPast, $0.name) < ($1.created ?? .distantPast, $1.name) }
             return ReplicaSetRow(
-                name: rs.metadata.name ?? "", revision: Int(rs.metadata.annotation(revisionAnnotation) ?? "") ?? 0,
-                created: rs.metadata.creationTimestamp?.date, status: health(of: rs), roles: roles, scaleDownDeadline: deadline,
-                replicas: Int(rs.status?.replicas ?? 0), available: Int(rs.status?.availableReplicas ?? 0),
-                images: rs.spec.template?.spec?.containers.compactMap(\.image) ?? [], pods: ownedPods
+                name: rs.metadata.name ?? "",
+                revision: Int(rs.metadata.annotation(revisionAnnotation) ?? "") ?? 0,
+                created: rs.metadata.creationTimestamp?.date,
+                status: health(of: rs),
+                roles: roles,
+                scaleDownDeadline: deadline,
+                replicas: Int(rs.status?.replicas ?? 0),
+                available: Int(rs.status?.availableReplicas ?? 0),
+                images: rs.spec.template?.spec?.containers.compactMap(\.image) ?? [],
+                pods: ownedPods
             )
         }
         return rows.sorted { ($1.revision, $0.name) < ($0.revision, $1.name) }
@@ -189,10 +200,14 @@ struct RolloutView: Sendable, Equatable {
     }
 
     private static func analysisRunRows(owner: String?, _ runs: [AnalysisRun]) -> [AnalysisRunRow] {
-        let rows = runs.filter { run in owner != nil && (run.metadata.ownerReferences ?? []).contains { $0.uid == owner } }.map { run in
+        let rows = runs.filter { run in
+            owner != nil && (run.metadata.ownerReferences ?? []).contains { $0.uid == owner }
+        }.map { run in
             var row = AnalysisRunRow(
-                name: run.metadata.name ?? "", revision: Int(run.metadata.annotation(revisionAnnotation) ?? "") ?? 0,
-                created: run.metadata.creationTimestamp?.date, phase: run.status?["phase"]?.stringValue ?? ""
+                name: run.metadata.name ?? "",
+                revision: Int(run.metadata.annotation(revisionAnnotation) ?? "") ?? 0,
+                created: run.metadata.creationTimestamp?.date,
+                phase: run.status?["phase"]?.stringValue ?? ""
             )
             for result in run.status?["metricResults"]?.arrayValue ?? [] {
                 row.successful += result["successful"]?.intValue ?? 0

@@ -9,7 +9,9 @@ struct ImageAssignment: Sendable, Equatable, CustomStringConvertible {
     init(parsing argument: String) throws(ValidationError) {
         let parts = argument.split(separator: "=", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            throw ValidationError("expected CONTAINER=IMAGE (e.g. app=nginx:1.27, or *=nginx:1.27 for every container), got '\(argument)'")
+            throw ValidationError(
+                "expected CONTAINER=IMAGE (e.g. app=nginx:1.27, or *=nginx:1.27 for every container), got '\(argument)'"
+            )
         }
         container = String(parts[0])
         image = String(parts[1])

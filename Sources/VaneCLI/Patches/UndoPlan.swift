@@ -34,9 +34,12 @@ enum UndoPlan: Equatable {
             target = match
         } else {
             let currentHash = rollout[path: "status", "currentPodHash"]?.stringValue
-            let current = revisions.first { $0.replicaSet[path: "metadata", "labels", hashLabel]?.stringValue == currentHash }?.revision
+            let current =
+                revisions.first { $0.replicaSet[path: "metadata", "labels", hashLabel]?.stringValue == currentHash }?
+                .revision
                 ?? revisions.map(\.revision).max() ?? 0
-            guard let previous = revisions.filter({ $0.revision < current }).max(by: { $0.revision < $1.revision }) else {
+            guard let previous = revisions.filter({ $0.revision < current }).max(by: { $0.revision < $1.revision })
+            else {
                 throw CLIFailure("no revision found for rollout \(name) before revision \(current)")
             }
             target = previous
@@ -46,15 +49,20 @@ enum UndoPlan: Equatable {
         if isDerivative(withoutHashLabel(current), of: restored) {
             return .alreadyCurrent(revision: target.revision)
         }
-        return .restore(revision: target.revision, patch: [
-            ["op": "test", "path": "/spec/template", "value": current],
-            ["op": "replace", "path": "/spec/template", "value": restored],
-        ])
+        return .restore(
+            revision: target.revision,
+            patch: [
+                ["op": "test", "path": "/spec/template", "value": current],
+                ["op": "replace", "path": "/spec/template", "value": restored],
+            ]
+        )
     }
 
     /// The template without the `rollouts-pod-template-hash` label (and without an emptied label map).
     static func withoutHashLabel(_ template: JSONValue) -> JSONValue {
-        guard var labels = template[path: "metadata", "labels"]?.objectValue, labels[hashLabel] != nil else { return template }
+        guard var labels = template[path: "metadata", "labels"]?.objectValue, labels[hashLabel] != nil else {
+            return template
+        }
         _ = labels.removeValue(forKey: hashLabel)
         var copy = template
         copy.setValue(labels.isEmpty ? nil : .object(labels), at: ["metadata", "labels"])
@@ -68,7 +76,9 @@ enum UndoPlan: Equatable {
         case (.null, _):
             return true
         case (.object(let fields), .object):
-            return fields.fields.allSatisfy { field in field.value.isNull || isDerivative(field.value, of: full[field.key] ?? .null) }
+            return fields.fields.allSatisfy { field in
+                field.value.isNull || isDerivative(field.value, of: full[field.key] ?? .null)
+            }
         case (.array(let items), .array(let others)):
             return items.count == others.count && zip(items, others).allSatisfy { isDerivative($0, of: $1) }
         default:
