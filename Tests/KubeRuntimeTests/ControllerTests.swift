@@ -123,7 +123,7 @@ struct ControllerTests {
             leadership: fence,
             clock: clock
         )
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await controller.run() }
             queue.add(ObjectKey(namespace: "default", name: "slow"))
             for _ in 0..<20 { await Task.yield() }

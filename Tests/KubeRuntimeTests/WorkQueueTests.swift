@@ -61,7 +61,7 @@ struct WorkQueueTests {
     func delays() async throws {
         let clock = TestClock()
         let queue = WorkQueue<String>(name: "test", clock: clock)
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await queue.run() }
             queue.addAfter("late", delay: .seconds(30))
             queue.addRateLimited("retry")  // 5 ms
@@ -84,7 +84,7 @@ struct WorkQueueTests {
         let clock = TestClock()
         // A backoff that has grown to 400 s, as after a long outage.
         let queue = WorkQueue<String>(name: "test", clock: clock, backoff: ExponentialBackoff(base: .seconds(400)))
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await queue.run() }
             queue.addRateLimited("dependency", cap: .seconds(30))
             queue.addRateLimited("plain")

@@ -31,7 +31,12 @@ struct OperabilityServerTests {
     @Test("metrics are served in Prometheus text format")
     func metrics() async throws {
         let registry = PrometheusCollectorRegistry()
-        registry.makeCounter(name: "vane_reconcile_errors_total", labels: [("reason", "tls")]).increment(by: Int64(3))
+        let errors = MetricNameDescriptor(
+            metricName: "vane_reconcile_errors",
+            unitName: "total",
+            helpText: "Reconcile errors."
+        )
+        registry.makeCounter(descriptor: errors, labels: [("reason", "tls")]).increment(by: Int64(3))
         try await withServer(registry, HealthRegistry()) { client in
             let reply = try await client.get("/metrics")
             #expect(reply.status == 200)
