@@ -18,7 +18,10 @@ extension CanaryPlanner {
         guard templateChanged || status.currentStepHash != stepHash else { return }
         if templateChanged, status.currentPodHash != nil {
             plan.events.append(
-                PlannedEvent(reason: "RolloutUpdated", message: "Rollout updated to revision \(newRevision)")
+                PlannedEvent(
+                    reason: RolloutReason.rolloutUpdated,
+                    message: "Rollout updated to revision \(newRevision)"
+                )
             )
         }
         status.currentPodHash = roles.newHash
@@ -33,7 +36,7 @@ extension CanaryPlanner {
         status.currentStepIndex = steps.isEmpty ? nil : 0
         if !steps.isEmpty, roles.new != nil, status.stableRS == roles.newHash {
             status.currentStepIndex = Int32(steps.count)
-            plan.events.append(PlannedEvent(reason: "SkipSteps", message: "Rollback to stable ReplicaSets"))
+            plan.events.append(PlannedEvent(reason: RolloutReason.skipSteps, message: "Rollback to stable ReplicaSets"))
         }
     }
 
@@ -49,18 +52,20 @@ extension CanaryPlanner {
         }
         if status.abort == true {
             abort(because: nil)
-        } else if progressingCondition?.reason == "RolloutAborted" {
+        } else if progressingCondition?.reason == RolloutReason.rolloutAborted {
             status.abortedAt = nil
             Conditions.set(
                 &status,
-                type: "Progressing",
+                type: RolloutConditionType.progressing,
                 status: "Unknown",
-                reason: "RolloutRetry",
+                reason: RolloutReason.rolloutRetry,
                 message: "Retrying Rollout after abort",
                 at: time,
                 forceUpdate: true
             )
-            plan.events.append(PlannedEvent(reason: "RolloutRetry", message: "Retrying Rollout after abort"))
+            plan.events.append(
+                PlannedEvent(reason: RolloutReason.rolloutRetry, message: "Retrying Rollout after abort")
+            )
         }
     }
 
@@ -73,17 +78,17 @@ extension CanaryPlanner {
         status.controllerPause = nil
         if !steps.isEmpty { status.currentStepIndex = status.stableRS == roles.newHash ? Int32(steps.count) : 0 }
         // An abort already on record keeps its message (the deadline's, say).
-        guard progressingCondition?.reason != "RolloutAborted" else { return }
+        guard progressingCondition?.reason != RolloutReason.rolloutAborted else { return }
         let message = "Rollout aborted update to revision \(newRevision)" + (reason.map { ": \($0)" } ?? "")
         Conditions.set(
             &status,
-            type: "Progressing",
+            type: RolloutConditionType.progressing,
             status: "False",
-            reason: "RolloutAborted",
+            reason: RolloutReason.rolloutAborted,
             message: message,
             at: time
         )
-        plan.events.append(PlannedEvent(warning: true, reason: "RolloutAborted", message: message))
+        plan.events.append(PlannedEvent(warning: true, reason: RolloutReason.rolloutAborted, message: message))
     }
 
     /// Makes the new ReplicaSet stable: at once on the first deploy (there is nothing to compare
@@ -114,13 +119,13 @@ extension CanaryPlanner {
         status.stableRS = roles.newHash
         plan.events.append(
             PlannedEvent(
-                reason: "RolloutCompleted",
+                reason: RolloutReason.rolloutCompleted,
                 message: "Rollout completed update to revision \(newRevision) (\(roles.newHash)): \(reason)"
             )
         )
     }
 
     var progressingCondition: RolloutCondition? {
-        status.conditions?.first { $0.type == "Progressing" }
+        status.conditions?.first { $0.type == RolloutConditionType.progressing }
     }
 }

@@ -5,8 +5,6 @@ import KubeAPI
 /// never at a ReplicaSet with no available pod, and the first time only at a fully available one,
 /// so a Service is not switched onto pods that cannot take its traffic.
 extension CanaryPlanner {
-    static let managedByAnnotation = "argo-rollouts.argoproj.io/managed-by-rollouts"
-
     mutating func switchServices(canary: CanaryStrategy) {
         let stable = status.stableRS.flatMap { hash in roles.all.first { $0.podTemplateHash == hash } }
         point(canary.stableService, at: stable)
@@ -17,8 +15,8 @@ extension CanaryPlanner {
         guard let serviceName, !serviceName.isEmpty, let service = input.services[serviceName],
             let replicaSet, let hash = replicaSet.podTemplateHash
         else { return }
-        let current = service.spec.selector?[PodTemplateHash.label]
-        let managed = service.metadata.annotations?[Self.managedByAnnotation] == name
+        let current = service.spec.selector?[ArgoLabels.podTemplateHash]
+        let managed = service.metadata.annotations?[ArgoAnnotations.managedByRollouts] == name
         guard current != hash || !managed else { return }
         if current != hash {
             let available = replicaSet.availableCount
@@ -26,7 +24,7 @@ extension CanaryPlanner {
             if available == 0 { return }
             plan.events.append(
                 PlannedEvent(
-                    reason: "SwitchService",
+                    reason: RolloutReason.switchService,
                     message: "Switched selector for service '\(serviceName)' from '\(current ?? "")' to '\(hash)'",
                     write: .switchService(serviceName)
                 )

@@ -27,9 +27,9 @@ extension CanaryPlanner {
         let available = Int(status.availableReplicas ?? 0) >= replicas
         Conditions.set(
             &status,
-            type: "Available",
+            type: RolloutConditionType.available,
             status: available ? "True" : "False",
-            reason: "AvailableReason",
+            reason: RolloutReason.available,
             message: available ? "Rollout has minimum availability" : "Rollout does not have minimum availability",
             at: time
         )
@@ -37,16 +37,16 @@ extension CanaryPlanner {
         let completed = status.stableRS != nil && status.stableRS == status.currentPodHash
         let completedChanged = Conditions.set(
             &status,
-            type: "Completed",
+            type: RolloutConditionType.completed,
             status: completed ? "True" : "False",
-            reason: "RolloutCompleted",
-            message: "RolloutCompleted",
+            reason: RolloutReason.rolloutCompleted,
+            message: RolloutReason.rolloutCompleted,
             at: time
         )
         if completedChanged, !completed {
             plan.events.append(
                 PlannedEvent(
-                    reason: "RolloutNotCompleted",
+                    reason: RolloutReason.rolloutNotCompleted,
                     message: "Rollout not completed, started update to revision \(newRevision) (\(roles.newHash))"
                 )
             )
@@ -57,25 +57,25 @@ extension CanaryPlanner {
     /// While paused the `Progressing` condition says so (its deadline does not run), and says
     /// `RolloutResumed` once the pause ends; the `Paused` condition follows the pause.
     private mutating func recordPause(paused: Bool) {
-        guard progressingCondition?.reason != "RolloutAborted" else { return }
-        if paused != (progressingCondition?.reason == "RolloutPaused") {
+        guard progressingCondition?.reason != RolloutReason.rolloutAborted else { return }
+        if paused != (progressingCondition?.reason == RolloutReason.rolloutPaused) {
             Conditions.set(
                 &status,
-                type: "Progressing",
+                type: RolloutConditionType.progressing,
                 status: "Unknown",
-                reason: paused ? "RolloutPaused" : "RolloutResumed",
+                reason: paused ? RolloutReason.rolloutPaused : RolloutReason.rolloutResumed,
                 message: paused ? "Rollout is paused" : "Rollout is resumed",
                 at: time,
                 forceUpdate: true
             )
         }
-        let pausedCondition = status.conditions?.first { $0.type == "Paused" }
+        let pausedCondition = status.conditions?.first { $0.type == RolloutConditionType.paused }
         if paused != (pausedCondition?.status == "True") {
             Conditions.set(
                 &status,
-                type: "Paused",
+                type: RolloutConditionType.paused,
                 status: paused ? "True" : "False",
-                reason: "RolloutPaused",
+                reason: RolloutReason.rolloutPaused,
                 message: "Rollout is paused",
                 at: time
             )
@@ -87,20 +87,22 @@ extension CanaryPlanner {
         if !paused && isHealthy {
             Conditions.set(
                 &status,
-                type: "Healthy",
+                type: RolloutConditionType.healthy,
                 status: "True",
-                reason: "RolloutHealthy",
+                reason: RolloutReason.rolloutHealthy,
                 message: "Rollout is healthy",
                 at: time
             )
             return false
         }
-        guard let previous = status.conditions?.first(where: { $0.type == "Healthy" }) else { return false }
+        guard let previous = status.conditions?.first(where: { $0.type == RolloutConditionType.healthy }) else {
+            return false
+        }
         Conditions.set(
             &status,
-            type: "Healthy",
+            type: RolloutConditionType.healthy,
             status: "False",
-            reason: "RolloutHealthy",
+            reason: RolloutReason.rolloutHealthy,
             message: "Rollout is not healthy",
             at: time
         )
@@ -125,9 +127,9 @@ extension CanaryPlanner {
         if !paused && isHealthy {
             Conditions.set(
                 &status,
-                type: "Progressing",
+                type: RolloutConditionType.progressing,
                 status: "True",
-                reason: "NewReplicaSetAvailable",
+                reason: RolloutReason.newReplicaSetAvailable,
                 message: "ReplicaSet \"\(newName)\" has successfully progressed.",
                 at: time
             )
@@ -142,9 +144,9 @@ extension CanaryPlanner {
             let notAvailable = becameUnhealthy && status.stableRS == status.currentPodHash
             Conditions.set(
                 &status,
-                type: "Progressing",
+                type: RolloutConditionType.progressing,
                 status: "True",
-                reason: notAvailable ? "ReplicaSetNotAvailable" : "ReplicaSetUpdated",
+                reason: notAvailable ? RolloutReason.replicaSetNotAvailable : RolloutReason.replicaSetUpdated,
                 message: notAvailable
                     ? "Rollout does not have minimum availability" : "ReplicaSet \"\(newName)\" is progressing.",
                 at: time,
@@ -155,10 +157,12 @@ extension CanaryPlanner {
         }
         let index = Int(status.currentStepIndex ?? 0)
         if index < steps.count, CanarySteps.isIndefinite(steps[index]) { return }
-        guard let progressing = progressingCondition, progressing.reason != "NewReplicaSetAvailable" else { return }
+        guard let progressing = progressingCondition, progressing.reason != RolloutReason.newReplicaSetAvailable else {
+            return
+        }
         let deadline = TimeInterval(rollout.spec.progressDeadlineSeconds ?? 600)
         let timedOut =
-            progressing.reason == "ProgressDeadlineExceeded"
+            progressing.reason == RolloutReason.progressDeadlineExceeded
             || (progressing.lastUpdateTime.map { $0.date.addingTimeInterval(deadline) < input.now } ?? false)
         guard timedOut else {
             requeueForDeadline()
@@ -167,13 +171,15 @@ extension CanaryPlanner {
         let message = "ReplicaSet \"\(newName)\" has timed out progressing."
         if Conditions.set(
             &status,
-            type: "Progressing",
+            type: RolloutConditionType.progressing,
             status: "False",
-            reason: "ProgressDeadlineExceeded",
+            reason: RolloutReason.progressDeadlineExceeded,
             message: message,
             at: time
         ) {
-            plan.events.append(PlannedEvent(warning: true, reason: "ProgressDeadlineExceeded", message: message))
+            plan.events.append(
+                PlannedEvent(warning: true, reason: RolloutReason.progressDeadlineExceeded, message: message)
+            )
         }
         if rollout.spec.progressDeadlineAbort == true { abort(because: message) }
     }
@@ -204,20 +210,24 @@ extension CanaryPlanner {
     /// reconciler records for a failing dependency is its own business and stays.
     private mutating func recordReplicaFailure() {
         let reported = ([roles.new].compactMap { $0 } + roles.all).lazy
-            .compactMap { $0.status?.conditions?.first { $0.type == "ReplicaFailure" && $0.status == "True" } }.first
+            .compactMap {
+                $0.status?.conditions?.first { $0.type == RolloutConditionType.replicaFailure && $0.status == "True" }
+            }.first
         if let reported {
             Conditions.set(
                 &status,
-                type: "ReplicaFailure",
+                type: RolloutConditionType.replicaFailure,
                 status: reported.status,
                 reason: reported.reason ?? "ReplicaFailure",
                 message: reported.message ?? "",
                 at: time
             )
-        } else if status.conditions?.contains(where: { $0.type == "ReplicaFailure" && $0.reason != "DependencyFailed" })
+        } else if status.conditions?.contains(where: {
+            $0.type == RolloutConditionType.replicaFailure && $0.reason != RolloutReason.dependencyFailed
+        })
             == true
         {
-            Conditions.remove(&status, type: "ReplicaFailure")
+            Conditions.remove(&status, type: RolloutConditionType.replicaFailure)
         }
     }
 
@@ -227,9 +237,11 @@ extension CanaryPlanner {
         let now = status.pauseConditions ?? []
         guard before.isEmpty != now.isEmpty else { return }
         if let first = now.first {
-            plan.events.append(PlannedEvent(reason: "RolloutPaused", message: "Rollout is paused (\(first.reason))"))
+            plan.events.append(
+                PlannedEvent(reason: RolloutReason.rolloutPaused, message: "Rollout is paused (\(first.reason))")
+            )
         } else if status.abortedAt == nil {
-            plan.events.append(PlannedEvent(reason: "RolloutResumed", message: "Rollout is resumed"))
+            plan.events.append(PlannedEvent(reason: RolloutReason.rolloutResumed, message: "Rollout is resumed"))
         }
     }
 }

@@ -10,9 +10,6 @@ public import KubeAPI
 /// replica targets and scaling (here), steps and pauses (`+Steps`), Services (`+Services`),
 /// restarts (`+Restarts`), history, then counts, conditions and phase (`+Status`).
 public struct CanaryPlanner {
-    public static let revisionAnnotation = "rollout.argoproj.io/revision"
-    public static let desiredReplicasAnnotation = "rollout.argoproj.io/desired-replicas"
-
     let input: PlannerInput
     var plan = Plan()
     var status: RolloutStatus
@@ -61,26 +58,26 @@ public struct CanaryPlanner {
             let message = problems.map(\.description).joined(separator: "; ")
             if Conditions.set(
                 &status,
-                type: "InvalidSpec",
+                type: RolloutConditionType.invalidSpec,
                 status: "True",
-                reason: "InvalidSpec",
+                reason: RolloutReason.invalidSpec,
                 message: message,
                 at: time
             ) {
-                plan.events.append(PlannedEvent(warning: true, reason: "InvalidSpec", message: message))
+                plan.events.append(PlannedEvent(warning: true, reason: RolloutReason.invalidSpec, message: message))
             }
             return finish()
         }
-        Conditions.remove(&status, type: "InvalidSpec")
+        Conditions.remove(&status, type: RolloutConditionType.invalidSpec)
         guard let canary = rollout.spec.strategy?.canary, let template = rollout.spec.template,
             rollout.spec.workloadRef == nil,
             canary.trafficRouting == nil
         else {
             Conditions.set(
                 &status,
-                type: "Progressing",
+                type: RolloutConditionType.progressing,
                 status: "False",
-                reason: "UnsupportedStrategy",
+                reason: RolloutReason.unsupportedStrategy,
                 message:
                     "this version of Vane progresses canary rollouts without trafficRouting and with an inline template only",
                 at: time
@@ -165,16 +162,16 @@ public struct CanaryPlanner {
             plan.createReplicaSet = newReplicaSet(template: template, replicas: next.canary, revision: revision)
             plan.events.append(
                 PlannedEvent(
-                    reason: "NewReplicaSetCreated",
+                    reason: RolloutReason.newReplicaSetCreated,
                     message: "Created ReplicaSet \(newName) (revision \(revision)) with size \(next.canary)",
                     write: .createReplicaSet
                 )
             )
             Conditions.set(
                 &status,
-                type: "Progressing",
+                type: RolloutConditionType.progressing,
                 status: "True",
-                reason: "NewReplicaSetCreated",
+                reason: RolloutReason.newReplicaSetCreated,
                 message: "Created new replica set \"\(newName)\"",
                 at: time,
                 forceUpdate: true
@@ -197,7 +194,7 @@ public struct CanaryPlanner {
 
         // The Rollout carries its new ReplicaSet's revision too (the CLI and messages read it there).
         if let revision = plan.revise?.revision ?? plan.createReplicaSet?.revision ?? roles.new?.revision,
-            rollout.metadata.annotations?[Self.revisionAnnotation] != String(revision)
+            rollout.metadata.annotations?[ArgoAnnotations.revision] != String(revision)
         {
             plan.rolloutRevision = revision
         }
@@ -207,7 +204,7 @@ public struct CanaryPlanner {
     /// Resizes a ReplicaSet, or only refreshes its desired-replicas annotation when that is stale.
     private mutating func scale(_ replicaSet: ReplicaSet, to size: Int) {
         let from = replicaSet.specReplicas
-        let annotationStale = replicaSet.metadata.annotations?[Self.desiredReplicasAnnotation] != String(replicas)
+        let annotationStale = replicaSet.metadata.annotations?[ArgoAnnotations.desiredReplicas] != String(replicas)
         guard size != from || annotationStale else { return }
         let name = replicaSet.metadata.name ?? ""
         plan.scale.append((name, from, size))
@@ -215,7 +212,7 @@ public struct CanaryPlanner {
         moved = true
         plan.events.append(
             PlannedEvent(
-                reason: "ScalingReplicaSet",
+                reason: RolloutReason.scalingReplicaSet,
                 message: "Scaled \(size > from ? "up" : "down") replica set \(name) from \(from) to \(size)",
                 write: .scale(replicaSet: name)
             )
@@ -226,19 +223,19 @@ public struct CanaryPlanner {
         let hash = roles.newHash
         var template = template
         var labels = template.metadata?.labels ?? [:]
-        labels[PodTemplateHash.label] = hash
+        labels[ArgoLabels.podTemplateHash] = hash
         if template.metadata == nil { template.metadata = ObjectMeta() }
         template.metadata?.labels = labels
         var selector = rollout.spec.selector ?? LabelSelector()
-        selector.matchLabels = (selector.matchLabels ?? [:]).merging([PodTemplateHash.label: hash]) { $1 }
+        selector.matchLabels = (selector.matchLabels ?? [:]).merging([ArgoLabels.podTemplateHash: hash]) { $1 }
         var metadata = ObjectMeta(name: newName, namespace: rollout.metadata.namespace, labels: labels)
         metadata.annotations = [
-            Self.revisionAnnotation: String(revision), Self.desiredReplicasAnnotation: String(replicas),
+            ArgoAnnotations.revision: String(revision), ArgoAnnotations.desiredReplicas: String(replicas),
         ]
         metadata.ownerReferences = [
             OwnerReference(
                 apiVersion: Rollout.resource.apiVersion,
-                kind: "Rollout",
+                kind: Rollout.resource.kind,
                 name: name,
                 uid: rollout.metadata.uid ?? "",
                 controller: true,

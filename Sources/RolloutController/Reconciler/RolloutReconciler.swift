@@ -22,8 +22,6 @@ public struct RolloutReconciler: Reconciler {
     private let requestTimeout: Duration
     private let logger: Logger
 
-    public static let instanceIDLabel = "argo-rollouts.argoproj.io/instance-id"
-
     public init(
         rollouts: Informer<Rollout>,
         replicaSets: Informer<ReplicaSet>,
@@ -52,7 +50,7 @@ public struct RolloutReconciler: Reconciler {
 
     /// Whether this controller handles `rollout` (instance-id sharding).
     public func handles(_ rollout: Rollout) -> Bool {
-        rollout.metadata.labels?[Self.instanceIDLabel] == instanceID
+        rollout.metadata.labels?[ArgoLabels.instanceID] == instanceID
     }
 
     /// What the planner needs about `rollout`, from the caches.
@@ -96,7 +94,7 @@ public struct RolloutReconciler: Reconciler {
             await events.record(
                 ObjectReference(to: rollout),
                 type: .warning,
-                reason: "DependencyFailed",
+                reason: RolloutReason.dependencyFailed,
                 message: message
             )
             await recordDependencyCondition(on: rollout, message: message)
@@ -125,7 +123,7 @@ public struct RolloutReconciler: Reconciler {
     }
 
     static func isDependencyCondition(_ condition: RolloutCondition) -> Bool {
-        condition.type == "ReplicaFailure" && condition.reason == "DependencyFailed"
+        condition.type == RolloutConditionType.replicaFailure && condition.reason == RolloutReason.dependencyFailed
     }
 
     /// Puts a `ReplicaFailure` condition naming the dependency on the Rollout, if the status can be
@@ -137,9 +135,9 @@ public struct RolloutReconciler: Reconciler {
         let time = KubeTime(now())
         conditions.append(
             RolloutCondition(
-                type: "ReplicaFailure",
+                type: RolloutConditionType.replicaFailure,
                 status: "True",
-                reason: "DependencyFailed",
+                reason: RolloutReason.dependencyFailed,
                 message: message,
                 lastUpdateTime: time,
                 lastTransitionTime: time
@@ -171,7 +169,7 @@ public struct RolloutReconciler: Reconciler {
         let namespace = rollout.metadata.namespace
         let owner = OwnerReference(
             apiVersion: Rollout.resource.apiVersion,
-            kind: "Rollout",
+            kind: Rollout.resource.kind,
             name: rollout.metadata.name ?? "",
             uid: rollout.metadata.uid ?? "",
             controller: true,
@@ -195,7 +193,7 @@ public struct RolloutReconciler: Reconciler {
             let patch: JSONValue = [
                 "metadata": [
                     "annotations": [
-                        .init(stringLiteral: CanaryPlanner.revisionAnnotation): .string(String(revise.revision))
+                        .init(stringLiteral: ArgoAnnotations.revision): .string(String(revise.revision))
                     ]
                 ]
             ]
@@ -212,7 +210,7 @@ public struct RolloutReconciler: Reconciler {
             let patch: JSONValue = [
                 "metadata": [
                     "annotations": [
-                        .init(stringLiteral: CanaryPlanner.desiredReplicasAnnotation): .string(
+                        .init(stringLiteral: ArgoAnnotations.desiredReplicas): .string(
                             String(rollout.spec.replicas ?? 1)
                         )
                     ]
@@ -231,12 +229,12 @@ public struct RolloutReconciler: Reconciler {
         }
         for change in plan.services {
             var patch: JSONValue = [
-                "spec": ["selector": [.init(stringLiteral: PodTemplateHash.label): .string(change.to)]]
+                "spec": ["selector": [.init(stringLiteral: ArgoLabels.podTemplateHash): .string(change.to)]]
             ]
             if change.markManaged {
                 patch.setValue(
                     .string(rollout.metadata.name ?? ""),
-                    at: ["metadata", "annotations", CanaryPlanner.managedByAnnotation]
+                    at: ["metadata", "annotations", ArgoAnnotations.managedByRollouts]
                 )
             }
             _ = try await client.patch(
@@ -281,7 +279,7 @@ public struct RolloutReconciler: Reconciler {
             let patch: JSONValue = [
                 "metadata": [
                     "resourceVersion": .string(rollout.metadata.resourceVersion ?? ""),
-                    "annotations": [.init(stringLiteral: CanaryPlanner.revisionAnnotation): .string(String(revision))],
+                    "annotations": [.init(stringLiteral: ArgoAnnotations.revision): .string(String(revision))],
                 ]
             ]
             current = try await client.patch(
