@@ -232,16 +232,7 @@ public struct CanaryPlanner {
         metadata.annotations = [
             ArgoAnnotations.revision: String(revision), ArgoAnnotations.desiredReplicas: String(replicas),
         ]
-        metadata.ownerReferences = [
-            OwnerReference(
-                apiVersion: Rollout.resource.apiVersion,
-                kind: Rollout.resource.kind,
-                name: name,
-                uid: rollout.metadata.uid ?? "",
-                controller: true,
-                blockOwnerDeletion: true
-            )
-        ]
+        metadata.ownerReferences = [rollout.ownerReferenceAsController]
         return ReplicaSet(
             metadata: metadata,
             spec: ReplicaSetSpec(

@@ -16,6 +16,7 @@ public struct RolloutReconciler: Reconciler {
     public let pods: Informer<Pod>
     private let client: KubeClient
     private let leadership: LeadershipGuard?
+    private let applier: PlanApplier<FencedWriter>
     private let events: EventRecorder
     private let instanceID: String?
     private let now: @Sendable () -> Date
@@ -46,6 +47,10 @@ public struct RolloutReconciler: Reconciler {
         self.now = now
         self.requestTimeout = requestTimeout
         self.logger = logger
+        self.applier = PlanApplier(
+            writer: FencedWriter(client: client, leadership: leadership, requestTimeout: requestTimeout),
+            logger: logger
+        )
     }
 
     /// Whether this controller handles `rollout` (instance-id sharding).
@@ -77,7 +82,8 @@ public struct RolloutReconciler: Reconciler {
         guard let rollout = rollouts.cache.get(key), handles(rollout), rollout.metadata.deletionTimestamp == nil else {
             return .done
         }
-        var plan = CanaryPlanner.plan(input(for: rollout))
+        let input = input(for: rollout)
+        var plan = CanaryPlanner.plan(input)
         if rollout.status?.conditions?.contains(where: Self.isDependencyCondition) == true {
             // Try again as if the dependency were back; if it is not, the condition returns below.
             var status = plan.status ?? rollout.status ?? RolloutStatus()
@@ -85,7 +91,7 @@ public struct RolloutReconciler: Reconciler {
             plan.status = status
         }
         do {
-            try await apply(plan, to: rollout)
+            try await applier.apply(plan, madeFrom: input) { event in await record(event, on: rollout) }
         } catch let error as KubeError where error.isDependencyFailure {
             let dependency = error.failingEndpoint ?? "a dependency"
             let message =
@@ -106,20 +112,16 @@ public struct RolloutReconciler: Reconciler {
             )
             throw error
         }
-        await record(plan, after: nil, on: rollout)
         return plan.requeueAfter.map { .requeue(after: $0) } ?? .done
     }
 
-    /// Records the plan's events that report `write` (nil: those that follow from the status).
-    private func record(_ plan: Plan, after write: PlannedWrite?, on rollout: Rollout) async {
-        for event in plan.events where event.write == write {
-            await events.record(
-                ObjectReference(to: rollout),
-                type: event.warning ? .warning : .normal,
-                reason: event.reason,
-                message: event.message
-            )
-        }
+    private func record(_ event: PlannedEvent, on rollout: Rollout) async {
+        await events.record(
+            ObjectReference(to: rollout),
+            type: event.warning ? .warning : .normal,
+            reason: event.reason,
+            message: event.message
+        )
     }
 
     static func isDependencyCondition(_ condition: RolloutCondition) -> Bool {
@@ -162,164 +164,5 @@ public struct RolloutReconciler: Reconciler {
     private func timeout() throws -> Duration {
         guard let leadership else { return requestTimeout }
         return try leadership.writeTimeout(limit: requestTimeout)
-    }
-
-    /// Carries out the plan, in the order of `Plan`'s fields.
-    private func apply(_ plan: Plan, to rollout: Rollout) async throws {
-        let namespace = rollout.metadata.namespace
-        let owner = OwnerReference(
-            apiVersion: Rollout.resource.apiVersion,
-            kind: Rollout.resource.kind,
-            name: rollout.metadata.name ?? "",
-            uid: rollout.metadata.uid ?? "",
-            controller: true,
-            blockOwnerDeletion: true
-        )
-        for name in plan.adopt {
-            try await changeOwners(of: name, in: namespace) { references in references + [owner] }
-        }
-        for name in plan.release {
-            try await changeOwners(of: name, in: namespace) { references in references.filter { $0.uid != owner.uid } }
-        }
-        if let created = plan.createReplicaSet {
-            do {
-                _ = try await client.create(created, namespace: namespace, timeout: try timeout())
-            } catch let error as KubeError where error.kind == .alreadyExists {
-                // Another write of ours already landed; the cache catches up.
-            }
-            await record(plan, after: .createReplicaSet, on: rollout)
-        }
-        if let revise = plan.revise {
-            let patch: JSONValue = [
-                "metadata": [
-                    "annotations": [
-                        .init(stringLiteral: ArgoAnnotations.revision): .string(String(revise.revision))
-                    ]
-                ]
-            ]
-            _ = try await client.patch(
-                ReplicaSet.resource,
-                name: revise.name,
-                namespace: namespace,
-                patch: patch,
-                type: .merge,
-                timeout: try timeout()
-            )
-        }
-        for (name, _, size) in plan.scale {
-            let patch: JSONValue = [
-                "metadata": [
-                    "annotations": [
-                        .init(stringLiteral: ArgoAnnotations.desiredReplicas): .string(
-                            String(rollout.spec.replicas ?? 1)
-                        )
-                    ]
-                ],
-                "spec": ["replicas": .number(JSONNumber(size))],
-            ]
-            _ = try await client.patch(
-                ReplicaSet.resource,
-                name: name,
-                namespace: namespace,
-                patch: patch,
-                type: .merge,
-                timeout: try timeout()
-            )
-            await record(plan, after: .scale(replicaSet: name), on: rollout)
-        }
-        for change in plan.services {
-            var patch: JSONValue = [
-                "spec": ["selector": [.init(stringLiteral: ArgoLabels.podTemplateHash): .string(change.to)]]
-            ]
-            if change.markManaged {
-                patch.setValue(
-                    .string(rollout.metadata.name ?? ""),
-                    at: ["metadata", "annotations", ArgoAnnotations.managedByRollouts]
-                )
-            }
-            _ = try await client.patch(
-                Service.resource,
-                name: change.service,
-                namespace: namespace,
-                patch: patch,
-                type: .merge,
-                timeout: try timeout()
-            )
-            await record(plan, after: .switchService(change.service), on: rollout)
-        }
-        for eviction in plan.evictions {
-            do {
-                try await client.delete(
-                    Pod.resource,
-                    name: eviction.name,
-                    namespace: namespace,
-                    preconditionUID: eviction.uid,
-                    timeout: try timeout()
-                )
-                logger.info(
-                    "evicted pod for restart",
-                    metadata: ["rollout.key": "\(rollout.key)", "k8s.name": "\(eviction.name)"]
-                )
-            } catch let error as KubeError where error.kind == .notFound || error.kind == .conflict {}
-        }
-        for name in plan.delete {
-            do {
-                try await client.delete(
-                    ReplicaSet.resource,
-                    name: name,
-                    namespace: namespace,
-                    propagation: .background,
-                    timeout: try timeout()
-                )
-            } catch let error as KubeError where error.kind == .notFound {}
-        }
-        var current = rollout
-        if let revision = plan.rolloutRevision {
-            // Guarded by the version the plan was made from, so an operator's change is never overwritten.
-            let patch: JSONValue = [
-                "metadata": [
-                    "resourceVersion": .string(rollout.metadata.resourceVersion ?? ""),
-                    "annotations": [.init(stringLiteral: ArgoAnnotations.revision): .string(String(revision))],
-                ]
-            ]
-            current = try await client.patch(
-                Rollout.self,
-                name: rollout.metadata.name ?? "",
-                namespace: namespace,
-                patch: patch,
-                type: .merge,
-                timeout: try timeout()
-            )
-            current.status = rollout.status
-        }
-        if let status = plan.status {
-            current.status = status
-            _ = try await client.updateStatus(current.withTypeMeta(), timeout: try timeout())
-        }
-    }
-
-    /// Rewrites a ReplicaSet's owner references, guarded by the version the plan saw, so two
-    /// Rollouts can never both adopt it.
-    private func changeOwners(
-        of name: String,
-        in namespace: String?,
-        _ change: ([OwnerReference]) -> [OwnerReference]
-    ) async throws {
-        guard let replicaSet = replicaSets.cache.get(ObjectKey(namespace: namespace ?? "", name: name)) else { return }
-        let references = change(replicaSet.metadata.ownerReferences ?? [])
-        let patch: JSONValue = [
-            "metadata": [
-                "resourceVersion": .string(replicaSet.metadata.resourceVersion ?? ""),
-                "ownerReferences": references.isEmpty ? .null : try KubeJSON.encodeValue(references),
-            ]
-        ]
-        _ = try await client.patch(
-            ReplicaSet.resource,
-            name: name,
-            namespace: namespace,
-            patch: patch,
-            type: .merge,
-            timeout: try timeout()
-        )
     }
 }
