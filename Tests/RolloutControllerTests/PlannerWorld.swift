@@ -16,6 +16,8 @@ struct PlannerWorld {
     var pods: [Pod] = []
     var now = Date(timeIntervalSince1970: 1_800_000_000)
     var events: [String] = []
+    /// What the reconciler would remember of a failing dependency.
+    var dependencyFailure: DependencyFailure?
     /// When false, new pods never become available (a bad image).
     var podsBecomeAvailable = true
     var lastPlan = Plan()
@@ -59,6 +61,7 @@ struct PlannerWorld {
             orphans: orphans,
             services: services,
             pods: pods,
+            dependencyFailure: dependencyFailure,
             now: now
         )
     }

@@ -206,29 +206,40 @@ extension CanaryPlanner {
         plan.requeue(after: .seconds(since.addingTimeInterval(deadline).timeIntervalSince(input.now) + 1))
     }
 
-    /// A `ReplicaFailure` a ReplicaSet reports (the new one first) becomes the Rollout's; one the
-    /// reconciler records for a failing dependency is its own business and stays.
+    /// `ReplicaFailure`: a failing dependency (`input.dependencyFailure`) first — it is what holds
+    /// the Rollout —, else the failure a ReplicaSet reports (the new one first); without either, none.
     private mutating func recordReplicaFailure() {
+        // A ReplicaSet's condition of the same type: it cannot make pods (quota, admission …).
         let reported = ([roles.new].compactMap { $0 } + roles.all).lazy
             .compactMap {
                 $0.status?.conditions?.first { $0.type == RolloutConditionType.replicaFailure && $0.status == "True" }
             }.first
-        if let reported {
+        if let failure = input.dependencyFailure {
+            record(failure)
+        } else if let reported {
             Conditions.set(
                 &status,
                 type: RolloutConditionType.replicaFailure,
                 status: reported.status,
-                reason: reported.reason ?? "ReplicaFailure",
+                reason: reported.reason ?? RolloutConditionType.replicaFailure,
                 message: reported.message ?? "",
                 at: time
             )
-        } else if status.conditions?.contains(where: {
-            $0.type == RolloutConditionType.replicaFailure && $0.reason != RolloutReason.dependencyFailed
-        })
-            == true
-        {
+        } else {
             Conditions.remove(&status, type: RolloutConditionType.replicaFailure)
         }
+    }
+
+    /// `ReplicaFailure` with reason `DependencyFailed`, naming the dependency and its error.
+    mutating func record(_ failure: DependencyFailure) {
+        Conditions.set(
+            &status,
+            type: RolloutConditionType.replicaFailure,
+            status: "True",
+            reason: RolloutReason.dependencyFailed,
+            message: failure.message,
+            at: time
+        )
     }
 
     /// `RolloutPaused` when a pause begins and `RolloutResumed` when it ends (not by an abort).

@@ -40,6 +40,17 @@ public struct CanaryPlanner {
         return planner.plan
     }
 
+    /// The plan after a failing dependency (`input.dependencyFailure`) interrupted a reconcile's
+    /// writes: the status as read, with the failure recorded, and nothing else. The full plan's
+    /// status would claim writes that did not happen, and writing it at every retry would wake the
+    /// Rollout again and again; this one changes only when the failure does.
+    public static func planAfterFailure(_ input: PlannerInput) -> Plan {
+        var planner = CanaryPlanner(input: input)
+        if let failure = input.dependencyFailure { planner.record(failure) }
+        if planner.status != planner.original { planner.plan.status = planner.status }
+        return planner.plan
+    }
+
     init(input: PlannerInput) {
         self.input = input
         self.original = input.rollout.status ?? RolloutStatus()

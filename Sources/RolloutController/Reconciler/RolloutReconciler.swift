@@ -5,23 +5,24 @@ public import KubeRuntime
 public import Logging
 
 /// Reconciles one Rollout: reads it, its ReplicaSets, the Services it names and (during a restart)
-/// its Pods from the informers' caches only, asks the planner for a `Plan`, and carries the plan out
-/// through the leadership guard — every write carries a timeout that ends before another replica
-/// could lead. Writes that must not race an operator carry the `resourceVersion` they were planned
-/// from; status goes through the status subresource the same way.
+/// its Pods from the informers' caches only, asks the planner for a `Plan`, and has the
+/// `PlanApplier` carry it out through a `FencedWriter` — only while this process leads.
+///
+/// A write that a dependency fails (TLS, a webhook, an aggregated API) is reported as a Warning
+/// event and a log line naming the dependency, and remembered: the planner gets it as an input and
+/// records it as the `ReplicaFailure/DependencyFailed` condition — at once, in a status-only plan,
+/// and in every plan until one is applied in full.
 public struct RolloutReconciler: Reconciler {
     public let rollouts: Informer<Rollout>
     public let replicaSets: Informer<ReplicaSet>
     public let services: Informer<Service>
     public let pods: Informer<Pod>
-    private let client: KubeClient
-    private let leadership: LeadershipGuard?
     private let applier: PlanApplier<FencedWriter>
     private let events: EventRecorder
     private let instanceID: String?
     private let now: @Sendable () -> Date
-    private let requestTimeout: Duration
     private let logger: Logger
+    private let dependencyFailures = DependencyFailures()
 
     public init(
         rollouts: Informer<Rollout>,
@@ -40,12 +41,9 @@ public struct RolloutReconciler: Reconciler {
         self.replicaSets = replicaSets
         self.services = services
         self.pods = pods
-        self.client = client
-        self.leadership = leadership
         self.events = events
         self.instanceID = instanceID
         self.now = now
-        self.requestTimeout = requestTimeout
         self.logger = logger
         self.applier = PlanApplier(
             writer: FencedWriter(client: client, leadership: leadership, requestTimeout: requestTimeout),
@@ -80,38 +78,42 @@ public struct RolloutReconciler: Reconciler {
 
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         guard let rollout = rollouts.cache.get(key), handles(rollout), rollout.metadata.deletionTimestamp == nil else {
+            dependencyFailures.forget(key)
             return .done
         }
-        let input = input(for: rollout)
-        var plan = CanaryPlanner.plan(input)
-        if rollout.status?.conditions?.contains(where: Self.isDependencyCondition) == true {
-            // Try again as if the dependency were back; if it is not, the condition returns below.
-            var status = plan.status ?? rollout.status ?? RolloutStatus()
-            status.conditions?.removeAll(where: Self.isDependencyCondition)
-            plan.status = status
-        }
+        var input = input(for: rollout)
+        input.dependencyFailure = dependencyFailures[key]
+        let plan = CanaryPlanner.plan(input)
         do {
             try await applier.apply(plan, madeFrom: input) { event in await record(event, on: rollout) }
         } catch let error as KubeError where error.isDependencyFailure {
-            let dependency = error.failingEndpoint ?? "a dependency"
-            let message =
-                "\(dependency) failed during \(error.verb): \(error.status?.message ?? error.message); "
-                + "replica counts are held where they are until it recovers"
+            let failure = DependencyFailure(error)
+            dependencyFailures.remember(failure, for: key)
             await events.record(
                 ObjectReference(to: rollout),
                 type: .warning,
                 reason: RolloutReason.dependencyFailed,
-                message: message
+                message: failure.message
             )
-            await recordDependencyCondition(on: rollout, message: message)
+            // Record the failure on the Rollout, if its status can be written at all (the failing
+            // dependency may be the one in the way).
+            input.dependencyFailure = failure
+            do {
+                try await applier.apply(CanaryPlanner.planAfterFailure(input), madeFrom: input) { _ in }
+            } catch {
+                logger.debug("could not record the dependency condition", metadata: ["error": "\(error)"])
+            }
             logger.warning(
                 "rollout blocked by a failing dependency",
                 metadata: [
-                    "rollout.key": "\(key)", "dependency": "\(dependency)", "error": "\(error)",
+                    "rollout.key": "\(key)", "dependency": "\(failure.dependency)", "error": "\(error)",
                 ]
             )
             throw error
         }
+        // The dependency is back: the next plan drops its condition. When no write of this plan
+        // wakes the Rollout, look again now rather than at the next resync.
+        if dependencyFailures.forget(key), plan.isEmpty { return .requeue(after: .zero) }
         return plan.requeueAfter.map { .requeue(after: $0) } ?? .done
     }
 
@@ -122,47 +124,5 @@ public struct RolloutReconciler: Reconciler {
             reason: event.reason,
             message: event.message
         )
-    }
-
-    static func isDependencyCondition(_ condition: RolloutCondition) -> Bool {
-        condition.type == RolloutConditionType.replicaFailure && condition.reason == RolloutReason.dependencyFailed
-    }
-
-    /// Puts a `ReplicaFailure` condition naming the dependency on the Rollout, if the status can be
-    /// written at all (the failing dependency may be the one in the way).
-    private func recordDependencyCondition(on rollout: Rollout, message: String) async {
-        var conditions = rollout.status?.conditions ?? []
-        if conditions.contains(where: { Self.isDependencyCondition($0) && $0.message == message }) { return }
-        conditions.removeAll(where: Self.isDependencyCondition)
-        let time = KubeTime(now())
-        conditions.append(
-            RolloutCondition(
-                type: RolloutConditionType.replicaFailure,
-                status: "True",
-                reason: RolloutReason.dependencyFailed,
-                message: message,
-                lastUpdateTime: time,
-                lastTransitionTime: time
-            )
-        )
-        do {
-            let patch: JSONValue = ["status": ["conditions": try KubeJSON.encodeValue(conditions)]]
-            _ = try await client.patch(
-                Rollout.resource,
-                name: rollout.metadata.name ?? "",
-                namespace: rollout.metadata.namespace,
-                patch: patch,
-                type: .merge,
-                subresource: .status,
-                timeout: try timeout()
-            )
-        } catch {
-            logger.debug("could not record the dependency condition", metadata: ["error": "\(error)"])
-        }
-    }
-
-    private func timeout() throws -> Duration {
-        guard let leadership else { return requestTimeout }
-        return try leadership.writeTimeout(limit: requestTimeout)
     }
 }
