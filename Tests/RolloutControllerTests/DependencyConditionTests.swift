@@ -38,9 +38,9 @@ import Testing
         world.setImage("app:v2")
         var input = world.input
         input.dependencyFailure = Self.failure
-        #expect(CanaryPlanner.plan(input).createReplicaSet != nil)
+        #expect(RolloutPlanner.plan(input).createReplicaSet != nil)
 
-        let plan = CanaryPlanner.planAfterFailure(input)
+        let plan = RolloutPlanner.planAfterFailure(input)
         #expect(
             plan.createReplicaSet == nil && plan.scale.isEmpty && plan.events.isEmpty && plan.rolloutRevision == nil
         )
@@ -50,7 +50,7 @@ import Testing
         #expect(status == world.status)
 
         input.rollout.status = plan.status
-        #expect(CanaryPlanner.planAfterFailure(input).isEmpty)
+        #expect(RolloutPlanner.planAfterFailure(input).isEmpty)
     }
 
     @Test("a failing dependency outranks the failure a ReplicaSet reports, which comes back when it recovers")

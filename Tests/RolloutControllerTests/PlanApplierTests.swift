@@ -20,7 +20,7 @@ import Testing
         await world.settle()
         world.setImage("app:v2")
         let input = world.input
-        let plan = CanaryPlanner.plan(input)
+        let plan = RolloutPlanner.plan(input)
         #expect(plan.createReplicaSet != nil && plan.rolloutRevision == 2 && plan.status != nil)
         // An operator changed the Rollout since the plan was made: its annotation patch conflicts.
         var edited = world.rollout
@@ -46,7 +46,7 @@ import Testing
         world.replicaSets = []
         world.orphans = [orphan]
         let input = world.input
-        let plan = CanaryPlanner.plan(input)
+        let plan = RolloutPlanner.plan(input)
         #expect(plan.adopt == [orphan.metadata.name ?? ""])
 
         var taken = orphan
@@ -72,7 +72,7 @@ import Testing
     ) async throws -> (Plan, PlannerInput) {
         for _ in 0..<30 {
             let input = world.input
-            let plan = CanaryPlanner.plan(input)
+            let plan = RolloutPlanner.plan(input)
             if condition(plan) { return (plan, input) }
             world.now += 1
             await world.reconcile()

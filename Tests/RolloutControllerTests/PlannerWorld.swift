@@ -71,7 +71,7 @@ struct PlannerWorld {
     @discardableResult
     mutating func reconcile() async -> Plan {
         let input = self.input
-        let plan = CanaryPlanner.plan(input)
+        let plan = RolloutPlanner.plan(input)
         let named = services.values.sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }
         let objects: [[any KubeObject]] = [[rollout], replicaSets, orphans, named, pods]
         await cluster.reset(to: objects.flatMap { $0 }, now: now)

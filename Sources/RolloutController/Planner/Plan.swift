@@ -1,8 +1,8 @@
 public import KubeAPI
 
 /// What one reconcile of a Rollout intends: writes to ReplicaSets, Services and Pods, the new
-/// status, events, and when to look again. Produced by the pure `CanaryPlanner`, carried out by
-/// the `RolloutReconciler` in the order the fields are declared here.
+/// status, events, and when to look again. Produced by the pure `RolloutPlanner`, carried out by
+/// the `PlanApplier` in the order the fields are declared here.
 public struct Plan: Sendable {
     /// Orphan ReplicaSets matching the selector: the Rollout becomes their controller.
     public var adopt: [String] = []

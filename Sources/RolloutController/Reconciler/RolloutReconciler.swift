@@ -83,7 +83,7 @@ public struct RolloutReconciler: Reconciler {
         }
         var input = input(for: rollout)
         input.dependencyFailure = dependencyFailures[key]
-        let plan = CanaryPlanner.plan(input)
+        let plan = RolloutPlanner.plan(input)
         do {
             try await applier.apply(plan, madeFrom: input) { event in await record(event, on: rollout) }
         } catch let error as KubeError where error.isDependencyFailure {
@@ -99,7 +99,7 @@ public struct RolloutReconciler: Reconciler {
             // dependency may be the one in the way).
             input.dependencyFailure = failure
             do {
-                try await applier.apply(CanaryPlanner.planAfterFailure(input), madeFrom: input) { _ in }
+                try await applier.apply(RolloutPlanner.planAfterFailure(input), madeFrom: input) { _ in }
             } catch {
                 logger.debug("could not record the dependency condition", metadata: ["error": "\(error)"])
             }

@@ -1,24 +1,11 @@
 import Foundation
 import KubeAPI
 
-/// The status tools read: counts summed over the ReplicaSets, and the conditions with the
-/// incumbent's types, reasons and messages — `Progressing` (with progress detection and the
-/// progress deadline), `Paused`, `Available`, `Healthy`, `Completed`, `ReplicaFailure` — plus
-/// the events that mark pauses and completion. A steady state computes an identical status.
-extension CanaryPlanner {
-    mutating func computeStatus() {
-        let all = roles.all
-        status.replicas = Int32(all.reduce(0) { $0 + Int($1.status?.replicas ?? 0) })
-        status.updatedReplicas = roles.new?.status?.replicas ?? 0
-        status.readyReplicas = Int32(all.reduce(0) { $0 + Int($1.status?.readyReplicas ?? 0) })
-        status.availableReplicas = Int32(all.reduce(0) { $0 + Int($1.status?.availableReplicas ?? 0) })
-        status.HPAReplicas = status.replicas
-        status.selector = rollout.spec.selector.flatMap { try? Selector($0).description }
-        // Without a traffic router there are no traffic weights to report.
-        var canaryStatus = status.canary ?? CanaryStatus()
-        canaryStatus.weights = nil
-        status.canary = canaryStatus
-
+/// The conditions tools read, for every strategy, with the incumbent's types, reasons and messages
+/// — `Progressing` (with progress detection and the progress deadline), `Paused`, `Available`,
+/// `Healthy`, `Completed`, `ReplicaFailure` — and the events that mark pauses and completion.
+extension RolloutPlanner {
+    mutating func recordConditions() {
         let paused = rollout.spec.paused == true || !(status.pauseConditions ?? []).isEmpty
         recordPause(paused: paused)
         let becameUnhealthy = recordHealth(paused: paused)
@@ -69,7 +56,7 @@ extension CanaryPlanner {
                 forceUpdate: true
             )
         }
-        let pausedCondition = status.conditions?.first { $0.type == RolloutConditionType.paused }
+        let pausedCondition = status.condition(RolloutConditionType.paused)
         if paused != (pausedCondition?.status == "True") {
             Conditions.set(
                 &status,
@@ -95,7 +82,7 @@ extension CanaryPlanner {
             )
             return false
         }
-        guard let previous = status.conditions?.first(where: { $0.type == RolloutConditionType.healthy }) else {
+        guard let previous = status.condition(RolloutConditionType.healthy) else {
             return false
         }
         Conditions.set(

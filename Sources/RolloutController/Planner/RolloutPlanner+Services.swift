@@ -1,17 +1,16 @@
 import KubeAPI
 
-/// Points `canary.stableService` at the stable ReplicaSet's pods and `canary.canaryService` at the
-/// new ones (back at stable after an abort) through the `rollouts-pod-template-hash` selector —
-/// never at a ReplicaSet with no available pod, and the first time only at a fully available one,
-/// so a Service is not switched onto pods that cannot take its traffic.
-extension CanaryPlanner {
-    mutating func switchServices(canary: CanaryStrategy) {
-        let stable = status.stableRS.flatMap { hash in roles.all.first { $0.podTemplateHash == hash } }
-        point(canary.stableService, at: stable)
-        point(canary.canaryService, at: status.abort == true ? stable : roles.new)
+/// Points Services at the pods of one ReplicaSet through the `rollouts-pod-template-hash`
+/// selector, for every strategy (the strategy says which Service follows which ReplicaSet): never
+/// at a ReplicaSet with no available pod, and the first time only at a fully available one, so a
+/// Service is not switched onto pods that cannot take its traffic.
+extension RolloutPlanner {
+    /// The ReplicaSet `status.stableRS` names, when it exists (it may be the new one).
+    var stableReplicaSet: ReplicaSet? {
+        status.stableRS.flatMap { hash in roles.all.first { $0.podTemplateHash == hash } }
     }
 
-    private mutating func point(_ serviceName: String?, at replicaSet: ReplicaSet?) {
+    mutating func point(_ serviceName: String?, at replicaSet: ReplicaSet?) {
         guard let serviceName, !serviceName.isEmpty, let service = input.services[serviceName],
             let replicaSet, let hash = replicaSet.podTemplateHash
         else { return }

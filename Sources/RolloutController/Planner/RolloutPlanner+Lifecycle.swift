@@ -1,19 +1,13 @@
 import KubeAPI
 
-/// The turning points of an update: a new template or new steps start it over, an abort sends the
-/// traffic back to stable, a retry starts again, and a full promotion or the last step makes the
-/// new ReplicaSet stable.
-extension CanaryPlanner {
-    /// The revision the new ReplicaSet has, or will have once created or taken back.
-    var newRevision: Int {
-        if let revision = roles.new?.revision, revision > roles.highestOtherRevision { return revision }
-        return roles.highestOtherRevision + 1
-    }
-
-    /// A new template or new steps start the steps over — a newer template supersedes a canary in
-    /// progress — and going back to the stable template skips them (fast rollback).
-    mutating func resetOnChange() {
-        let stepHash = CanarySteps.hash(rollout.spec.strategy?.canary?.steps)
+/// The turning points of an update, for every strategy: a new template or new steps start it over,
+/// an abort sends the traffic back to stable, a retry starts again, and a promotion makes the new
+/// ReplicaSet stable.
+extension RolloutPlanner {
+    /// A new template or new steps (their hash: `stepHash`) start the update over — a newer
+    /// template supersedes one in progress — and going back to the stable template skips the steps
+    /// (fast rollback).
+    mutating func resetOnChange(stepHash: String) {
         let templateChanged = status.currentPodHash != roles.newHash
         guard templateChanged || status.currentStepHash != stepHash else { return }
         if templateChanged, status.currentPodHash != nil {
@@ -36,12 +30,14 @@ extension CanaryPlanner {
         status.currentStepIndex = steps.isEmpty ? nil : 0
         if !steps.isEmpty, roles.new != nil, status.stableRS == roles.newHash {
             status.currentStepIndex = Int32(steps.count)
-            plan.events.append(PlannedEvent(reason: RolloutReason.skipSteps, message: "Rollback to stable ReplicaSets"))
+            plan.events.append(
+                PlannedEvent(reason: RolloutReason.skipSteps, message: "Rollback to stable ReplicaSets")
+            )
         }
     }
 
-    /// `promote --full` skips the remaining steps (and lifts an abort); `abort` scales the canary
-    /// away; clearing the abort (`retry`) starts the steps again from the first.
+    /// `promote --full` skips the remaining steps (and lifts an abort); `abort` scales the new
+    /// ReplicaSet away; clearing the abort (`retry`) starts the steps again from the first.
     mutating func handleAbortAndFullPromotion() {
         if status.promoteFull == true {
             status.pauseConditions = nil
@@ -91,24 +87,9 @@ extension CanaryPlanner {
         plan.events.append(PlannedEvent(warning: true, reason: RolloutReason.rolloutAborted, message: message))
     }
 
-    /// Makes the new ReplicaSet stable: at once on the first deploy (there is nothing to compare
-    /// it with), otherwise when it is fully available and every step is done or skipped.
-    mutating func promoteIfDone() {
-        let stableExists = status.stableRS.map { hash in roles.all.contains { $0.podTemplateHash == hash } } ?? false
-        let reason: String
-        if !stableExists {
-            reason = "Initial deploy"
-        } else {
-            guard status.abort != true, let new = roles.new, new.availableCount == replicas else { return }
-            let index = Int(status.currentStepIndex ?? 0)
-            if status.promoteFull == true {
-                reason = "Full promotion requested"
-            } else if steps.isEmpty || index >= steps.count {
-                reason = "Completed all \(steps.count) canary steps"
-            } else {
-                return
-            }
-        }
+    /// Makes the new ReplicaSet stable — `reason` says why, in the event — and ends whatever held
+    /// the update: pauses, an abort, a full promotion, the steps.
+    mutating func promote(because reason: String) {
         status.pauseConditions = nil
         status.controllerPause = nil
         status.abort = nil
@@ -126,6 +107,6 @@ extension CanaryPlanner {
     }
 
     var progressingCondition: RolloutCondition? {
-        status.conditions?.first { $0.type == RolloutConditionType.progressing }
+        status.condition(RolloutConditionType.progressing)
     }
 }

@@ -3,15 +3,16 @@ import KubeAPI
 
 /// Walking the canary steps: a step is complete once the ReplicaSets sit at its targets and those
 /// pods are available; a pause completes when its time is up or an operator promotes it.
-extension CanaryPlanner {
-    mutating func progressSteps(targets: (canary: Int, stable: Int)) {
+extension RolloutPlanner {
+    /// `newSize`: the new ReplicaSet's size as this reconcile leaves it.
+    mutating func progressSteps(targets: (canary: Int, stable: Int), newSize: Int) {
         guard let stable = roles.stable, rollout.spec.paused != true, status.abort != true, status.promoteFull != true,
             !moved
         else { return }
         let index = Int(status.currentStepIndex ?? 0)
         guard index < steps.count else { return }
         let atTargets =
-            newSide.replicas == targets.canary && (roles.new?.availableCount ?? 0) == targets.canary
+            newSize == targets.canary && (roles.new?.availableCount ?? 0) == targets.canary
             && stable.specReplicas == targets.stable
             && roles.old.allSatisfy { $0.availableCount == 0 }
         guard atTargets else { return }
