@@ -163,7 +163,7 @@ import Testing
     }
 
     @Test(
-        "restartAt evicts old pods stable first, never more than maxUnavailable (at least one) at a time, then records restartedAt"
+        "restartAt deletes old pods stable first, never more than maxUnavailable (at least one) at a time, then records restartedAt"
     )
     func restarts() async {
         var world = PlannerWorld(replicas: 4, steps: Self.steps, maxUnavailable: .int(1))
@@ -173,7 +173,7 @@ import Testing
         world.rollout.spec.restartAt = KubeTime(world.now + 30)
         world.bumpGeneration()
         await world.reconcile()
-        #expect(world.evicted.isEmpty)
+        #expect(world.restartedPods.isEmpty)
         #expect(world.lastPlan.requeueAfter == .seconds(30))
         #expect(world.status.phase == "Progressing")
         #expect(world.status.message == "rollout is restarting")
@@ -182,12 +182,12 @@ import Testing
         var rounds = 0
         while world.status.restartedAt == nil && rounds < 20 {
             let plan = await world.reconcile()
-            #expect(plan.evictions.count <= 1)
+            #expect(plan.restarts.count <= 1)
             rounds += 1
             world.now += 1
         }
         #expect(world.status.restartedAt == world.rollout.spec.restartAt)
-        #expect(Set(world.evicted) == podsBefore)
+        #expect(Set(world.restartedPods) == podsBefore)
         #expect(
             world.pods.allSatisfy {
                 ($0.metadata.creationTimestamp?.date ?? .distantPast) >= world.rollout.spec.restartAt?.date

@@ -103,8 +103,8 @@ import Testing
         await world.settle()
         world.now += 60
         world.rollout.spec.restartAt = KubeTime(world.now)
-        let (restarting, restartingInput) = try await Self.nextPlan(in: &world) { !$0.evictions.isEmpty }
-        let restarted = Set(restarting.evictions.map(\.name))
+        let (restarting, restartingInput) = try await Self.nextPlan(in: &world) { !$0.restarts.isEmpty }
+        let restarted = Set(restarting.restarts.map(\.name))
         let pods = world.pods.filter { !restarted.contains($0.metadata.name ?? "") }
         try await PlanApplier(writer: Self.cluster([world.rollout], world.replicaSets, pods))
             .apply(restarting, madeFrom: restartingInput) { _ in }
@@ -116,8 +116,8 @@ import Testing
         await world.settle()
         world.now += 60
         world.rollout.spec.restartAt = KubeTime(world.now)
-        let (plan, input) = try await Self.nextPlan(in: &world) { !$0.evictions.isEmpty }
-        let restarted = Set(plan.evictions.map(\.name))
+        let (plan, input) = try await Self.nextPlan(in: &world) { !$0.restarts.isEmpty }
+        let restarted = Set(plan.restarts.map(\.name))
         let replacements = world.pods.map { pod in
             var pod = pod
             if restarted.contains(pod.metadata.name ?? "") { pod.metadata.uid = "replacement" }

@@ -21,8 +21,8 @@ struct PlannerWorld {
     /// When false, new pods never become available (a bad image).
     var podsBecomeAvailable = true
     var lastPlan = Plan()
-    /// Every pod eviction so far, by pod name.
-    var evicted: [String] = []
+    /// Every pod deleted for a restart so far, by name.
+    var restartedPods: [String] = []
     private var nextUID = 0
     /// The API server: holds the objects while a plan is applied.
     private let cluster = InMemoryWriter()
@@ -89,7 +89,7 @@ struct PlannerWorld {
             uniqueKeysWithValues: await cluster.list(Service.self).map { ($0.metadata.name ?? "", $0) }
         )
         pods = await cluster.list(Pod.self)
-        evicted += plan.evictions.map(\.name)
+        restartedPods += plan.restarts.map(\.name)
         events += recorded.map { "\($0.reason): \($0.message)" }
         syncPods()
         lastPlan = plan

@@ -97,18 +97,18 @@ public struct PlanApplier<Writer: ObjectWriter>: Sendable {
             )
             await recordEvents(reporting: .switchService(change.service))
         }
-        for eviction in plan.evictions {
+        for restart in plan.restarts {
             do {
                 try await writer.delete(
                     Pod.self,
-                    name: eviction.name,
+                    name: restart.name,
                     namespace: namespace,
-                    uid: eviction.uid,
+                    uid: restart.uid,
                     propagation: nil
                 )
                 logger.info(
-                    "evicted pod for restart",
-                    metadata: ["rollout.key": "\(rollout.key)", "k8s.name": "\(eviction.name)"]
+                    "deleted pod for restart",
+                    metadata: ["rollout.key": "\(rollout.key)", "k8s.name": "\(restart.name)"]
                 )
             } catch let error as KubeError where error.kind == .notFound || error.kind == .conflict {
                 // Gone already, or the name is a replacement's now.

@@ -38,7 +38,7 @@ extension RolloutPlanner {
         let available = pods.filter { isAvailable($0, minReadySeconds: minReady) }.count
         var budget = available - (max(replicas, total) - max(maxUnavailable, 1))
         for pod in stale where pod.metadata.deletionTimestamp == nil && budget > 0 {
-            plan.evictions.append(PodEviction(name: pod.metadata.name ?? "", uid: pod.metadata.uid))
+            plan.restarts.append(PodRestart(name: pod.metadata.name ?? "", uid: pod.metadata.uid))
             budget -= 1
         }
         plan.requeue(after: Self.restartRecheck)
