@@ -28,6 +28,15 @@ struct ObjectWriterTests {
             spec: RolloutSpec(replicas: 2)
         )
         rollout.metadata.annotations = ["keep": "yes", "drop": "yes"]
+        func patch(_ name: String, _ body: JSONValue, at version: String?) async throws -> Rollout {
+            try await writer.mergePatch(
+                Rollout.self,
+                name: name,
+                namespace: "default",
+                patch: body,
+                resourceVersion: version
+            )
+        }
         await attempt {
             try await writer.create(rollout)
             return "created"
@@ -38,36 +47,18 @@ struct ObjectWriterTests {
         }
         var version = ""
         await attempt {
-            let patched = try await writer.mergePatch(
-                Rollout.self,
-                name: "web",
-                namespace: "default",
-                patch: ["metadata": ["annotations": ["drop": nil, "add": "yes"]]],
-                resourceVersion: nil
-            )
+            let patched = try await patch("web", ["metadata": ["annotations": ["drop": nil, "add": "yes"]]], at: nil)
             version = patched.metadata.resourceVersion ?? ""
             let annotations = (patched.metadata.annotations ?? [:]).sorted { $0.key < $1.key }
                 .map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             return "annotations \(annotations) generation \(patched.metadata.generation ?? 0)"
         }
         await attempt {
-            let patched = try await writer.mergePatch(
-                Rollout.self,
-                name: "web",
-                namespace: "default",
-                patch: ["spec": ["replicas": 3]],
-                resourceVersion: version
-            )
+            let patched = try await patch("web", ["spec": ["replicas": 3]], at: version)
             return "replicas \(patched.spec.replicas ?? 0) generation \(patched.metadata.generation ?? 0)"
         }
         await attempt {
-            _ = try await writer.mergePatch(
-                Rollout.self,
-                name: "web",
-                namespace: "default",
-                patch: ["spec": ["replicas": 4]],
-                resourceVersion: version
-            )
+            _ = try await patch("web", ["spec": ["replicas": 4]], at: version)
             return "patched a stale version"
         }
         await attempt {
@@ -79,13 +70,7 @@ struct ObjectWriterTests {
             return "wrote a stale status"
         }
         await attempt {
-            _ = try await writer.mergePatch(
-                Rollout.self,
-                name: "missing",
-                namespace: "default",
-                patch: ["metadata": ["labels": ["a": "b"]]],
-                resourceVersion: nil
-            )
+            _ = try await patch("missing", ["metadata": ["labels": ["a": "b"]]], at: nil)
             return "patched a missing object"
         }
         await attempt {
