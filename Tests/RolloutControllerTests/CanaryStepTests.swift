@@ -85,21 +85,77 @@ import Testing
         #expect(world.events.contains("RolloutUpdated: Rollout updated to revision 3"))
     }
 
-    @Test("analysis and experiment steps are completed with an event saying they were skipped")
-    func unsupportedStepsAreSkippedVisibly() async {
-        var world = PlannerWorld(steps: [
-            CanaryStep(setWeight: 30), CanaryStep(analysis: ["templates": [["templateName": "success-rate"]]]),
-            CanaryStep(pause: RolloutPause()),
-        ])
+    @Test(
+        "a step Vane cannot evaluate holds the rollout in front of it — paused, named in the condition, the phase message and a Warning — until an operator promotes past it",
+        arguments: [
+            (CanaryStep(analysis: ["templates": [["templateName": "success-rate"]]]), "analysis", "analysis"),
+            (CanaryStep(experiment: ["templates": [["name": "baseline"]]]), "experiment", "experiment"),
+            (CanaryStep(plugin: ["name": "argoproj-labs/sample"]), "plugin", "step plugin"),
+        ]
+    )
+    func unevaluableStepsHold(step: CanaryStep, field: String, what: String) async {
+        var world = PlannerWorld(steps: [CanaryStep(setWeight: 30), step, CanaryStep(pause: RolloutPause())])
         await world.settle()
         world.setImage("app:v2")
         await world.settle()
+        let gate =
+            "\(what) (spec.strategy.canary.steps[1].\(field)) cannot be evaluated by this version of Vane: "
+            + "the rollout holds here until an operator promotes past it"
+        #expect(world.status.currentStepIndex == 1)
+        #expect(world.canarySize == 3)
+        #expect(world.stableSize == 7)
+        #expect(world.status.phase == "Paused")
+        #expect(world.status.message == "UnsupportedGate: \(gate)")
+        #expect(world.status.pauseConditions?.map(\.reason) == ["UnsupportedGate"])
+        #expect(world.status.controllerPause == true)
+        #expect(world.condition("Paused")?.reason == "UnsupportedGate")
+        #expect(world.condition("Paused")?.message == gate)
+        #expect(world.events.filter { $0 == "UnsupportedGate: \(gate)" }.count == 1)
+        #expect(!world.events.contains { $0.hasPrefix("RolloutStepCompleted: Rollout step 2/3") })
+        // Time passing changes nothing: only an operator moves it on.
+        world.now += 3600
+        await world.settle()
+        #expect(world.status.currentStepIndex == 1)
+        #expect(await world.reconcile().isEmpty)
+
+        world.promote()
+        await world.settle()
+        #expect(world.events.contains("RolloutStepCompleted: Rollout step 2/3 completed (\(field))"))
         #expect(world.status.currentStepIndex == 2)
+        #expect(world.status.message == "CanaryPauseStep")
+        #expect(world.condition("Paused")?.reason == "RolloutPaused")
+    }
+
+    @Test(
+        "background analysis holds the rollout on reaching its starting step; a plain promote does not pass it, a full promotion does"
+    )
+    func backgroundAnalysisHolds() async {
+        var world = PlannerWorld(steps: [CanaryStep(setWeight: 20), CanaryStep(setWeight: 60)])
+        world.rollout.spec.strategy?.canary?.analysis = [
+            "templates": [["templateName": "error-rate"]], "startingStep": 1,
+        ]
+        await world.settle()
+        world.setImage("app:v2")
+        await world.settle()
+        #expect(world.status.currentStepIndex == 1)
+        #expect(world.canarySize == 6)
+        #expect(world.status.phase == "Paused")
         #expect(
-            world.events.contains(
-                "RolloutStepCompleted: Rollout step 2/3 completed (analysis, not supported yet: skipped)"
-            )
+            world.status.message?.hasPrefix("UnsupportedGate: background analysis (spec.strategy.canary.analysis)")
+                == true
         )
+        #expect(world.status.message?.hasSuffix("until an operator promotes it fully (promote --full)") == true)
+        world.promote()
+        await world.settle()
+        #expect(world.status.currentStepIndex == 1)
+        #expect(world.status.phase == "Paused")
+        #expect(world.status.stableRS != world.status.currentPodHash)
+        world.rollout.status?.promoteFull = true
+        await world.settle()
+        #expect(world.status.stableRS == world.status.currentPodHash)
+        #expect(world.status.phase == "Healthy")
+        #expect(world.status.pauseConditions == nil)
+        #expect(world.condition("Paused")?.status == "False")
     }
 
     @Test("without steps a new template rolls straight to the new ReplicaSet within the surge budget")

@@ -9,4 +9,8 @@ public enum PauseReason {
     public static let inconclusiveAnalysisRun = "InconclusiveAnalysisRun"
     /// An Experiment ended inconclusive.
     public static let inconclusiveExperiment = "InconclusiveExperiment"
+    /// Vane's: the next gate (an analysis, an experiment, a step plugin) is one this version cannot
+    /// evaluate, so the rollout holds in front of it until an operator promotes past it. The
+    /// `Paused` condition's message names the field.
+    public static let unsupportedGate = "UnsupportedGate"
 }

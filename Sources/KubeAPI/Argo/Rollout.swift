@@ -134,13 +134,19 @@ public struct CanaryStep: Codable, Hashable, Sendable {
         pause: RolloutPause? = nil,
         setCanaryScale: SetCanaryScale? = nil,
         analysis: JSONValue? = nil,
-        experiment: JSONValue? = nil
+        experiment: JSONValue? = nil,
+        setHeaderRoute: JSONValue? = nil,
+        setMirrorRoute: JSONValue? = nil,
+        plugin: JSONValue? = nil
     ) {
         self.setWeight = setWeight
         self.pause = pause
         self.setCanaryScale = setCanaryScale
         self.analysis = analysis
         self.experiment = experiment
+        self.setHeaderRoute = setHeaderRoute
+        self.setMirrorRoute = setMirrorRoute
+        self.plugin = plugin
     }
 }
 

@@ -19,7 +19,16 @@ public enum RolloutPhase {
             return (RolloutStatus.Phase.degraded, "\(failed.reason ?? ""): \(failed.message ?? "")")
         }
         if spec.paused == true { return (RolloutStatus.Phase.paused, "manually paused") }
-        if let pause = status.pauseConditions?.first { return (RolloutStatus.Phase.paused, pause.reason) }
+        if let pause = status.pauseConditions?.first {
+            // A gate Vane cannot evaluate: the message says which (the Paused condition names it).
+            if pause.reason == PauseReason.unsupportedGate,
+                let held = conditions.first(where: { $0.type == RolloutConditionType.paused }),
+                held.reason == PauseReason.unsupportedGate, let message = held.message
+            {
+                return (RolloutStatus.Phase.paused, "\(pause.reason): \(message)")
+            }
+            return (RolloutStatus.Phase.paused, pause.reason)
+        }
         if let restartAt = spec.restartAt, status.restartedAt != restartAt {
             return (RolloutStatus.Phase.progressing, "rollout is restarting")
         }

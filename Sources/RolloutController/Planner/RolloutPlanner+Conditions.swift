@@ -57,7 +57,19 @@ extension RolloutPlanner {
             )
         }
         let pausedCondition = status.condition(RolloutConditionType.paused)
-        if paused != (pausedCondition?.status == "True") {
+        if let heldGate {
+            // Held in front of a gate it cannot evaluate: the condition names it.
+            Conditions.set(
+                &status,
+                type: RolloutConditionType.paused,
+                status: "True",
+                reason: PauseReason.unsupportedGate,
+                message: heldGate.description,
+                at: time
+            )
+        } else if paused != (pausedCondition?.status == "True")
+            || pausedCondition?.reason == PauseReason.unsupportedGate
+        {
             Conditions.set(
                 &status,
                 type: RolloutConditionType.paused,

@@ -32,6 +32,8 @@ public struct RolloutPlanner {
     var roles = ReplicaSetRoles()
     /// True when this reconcile creates or resizes a ReplicaSet.
     var moved = false
+    /// The gate the rollout holds in front of in this reconcile (see `hold(at:)`), if any.
+    var heldGate: UnsupportedGate?
 
     var rollout: Rollout { input.rollout }
     var name: String { rollout.metadata.name ?? "" }

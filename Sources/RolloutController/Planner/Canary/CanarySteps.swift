@@ -37,9 +37,31 @@ public enum CanarySteps {
         return "unknown step"
     }
 
+    /// The gate step `index` is, when this version of Vane cannot evaluate it (it then holds there).
+    static func unsupportedGate(_ step: CanaryStep, index: Int) -> UnsupportedGate? {
+        let field = "spec.strategy.canary.steps[\(index)]"
+        if step.analysis != nil { return UnsupportedGate(field: field + ".analysis", what: "analysis") }
+        if step.experiment != nil { return UnsupportedGate(field: field + ".experiment", what: "experiment") }
+        if step.plugin != nil { return UnsupportedGate(field: field + ".plugin", what: "step plugin") }
+        return nil
+    }
+
+    /// Background analysis (`canary.analysis`) gates the whole update from `startingStep` on; this
+    /// version cannot evaluate it, so the rollout holds on reaching that step (or before promotion
+    /// when the steps end first), and only a full promotion goes on without it.
+    static func backgroundAnalysisGate(_ canary: CanaryStrategy?) -> (gate: UnsupportedGate, startingStep: Int)? {
+        guard let analysis = canary?.analysis, analysis != .null else { return nil }
+        let gate = UnsupportedGate(
+            field: "spec.strategy.canary.analysis",
+            what: "background analysis",
+            passage: "promotes it fully (promote --full)"
+        )
+        return (gate, analysis["startingStep"]?.intValue ?? 0)
+    }
+
     /// Steps that wait on something other than replicas (a pause, an analysis, an experiment): the
     /// progress deadline does not run while one of them is current.
     static func isIndefinite(_ step: CanaryStep) -> Bool {
-        step.pause != nil || step.analysis != nil || step.experiment != nil
+        step.pause != nil || step.analysis != nil || step.experiment != nil || step.plugin != nil
     }
 }

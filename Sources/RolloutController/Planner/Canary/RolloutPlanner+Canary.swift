@@ -84,6 +84,12 @@ extension RolloutPlanner {
         if status.promoteFull == true {
             promote(because: "Full promotion requested")
         } else if steps.isEmpty || Int(status.currentStepIndex ?? 0) >= steps.count {
+            if status.stableRS != roles.newHash,
+                let background = CanarySteps.backgroundAnalysisGate(rollout.spec.strategy?.canary),
+                holdForBackgroundAnalysis(background.gate)
+            {
+                return
+            }
             promote(because: "Completed all \(steps.count) canary steps")
         }
     }

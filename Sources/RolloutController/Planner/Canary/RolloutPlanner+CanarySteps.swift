@@ -16,6 +16,11 @@ extension RolloutPlanner {
             && stable.specReplicas == targets.stable
             && roles.old.allSatisfy { $0.availableCount == 0 }
         guard atTargets else { return }
+        if let background = CanarySteps.backgroundAnalysisGate(rollout.spec.strategy?.canary),
+            index >= background.startingStep, holdForBackgroundAnalysis(background.gate)
+        {
+            return
+        }
         advance(from: index)
     }
 
@@ -23,12 +28,12 @@ extension RolloutPlanner {
         let step = steps[index]
         let label = "\(index + 1)/\(steps.count)"
         guard let pause = step.pause else {
+            if let gate = CanarySteps.unsupportedGate(step, index: index), hold(at: gate) { return }
             status.currentStepIndex = Int32(index + 1)
-            let skipped = step.setWeight == nil ? ", not supported yet: skipped" : ""
             plan.events.append(
                 PlannedEvent(
                     reason: RolloutReason.rolloutStepCompleted,
-                    message: "Rollout step \(label) completed (\(CanarySteps.describe(step))\(skipped))"
+                    message: "Rollout step \(label) completed (\(CanarySteps.describe(step)))"
                 )
             )
             return
@@ -60,5 +65,12 @@ extension RolloutPlanner {
                 plan.requeue(after: duration + .seconds(start.timeIntervalSince(input.now)))
             }
         }
+    }
+
+    /// Background analysis is passed only by a full promotion: a plain promote clears the pause,
+    /// and the rollout holds again at once.
+    mutating func holdForBackgroundAnalysis(_ gate: UnsupportedGate) -> Bool {
+        if hold(at: gate) { return true }
+        return hold(at: gate)
     }
 }
