@@ -269,7 +269,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
 
     /// Follows the Lease so a release or takeover is seen at once, not at the next poll.
     private func watchLease(_ client: KubeClient) async {
-        var backoff = Backoff()
+        var backoff = Backoff(initial: .milliseconds(100), maximum: .seconds(30))
         while !Task.isCancelled {
             do {
                 let stream = try await client.watch(
