@@ -120,7 +120,7 @@ public final class KubeClient: Sendable {
                     ]
                 )
                 do { try await clock.sleep(for: delay) } catch {
-                    throw KubeError(kind: .timeout, verb: verb, target: url, message: "cancelled")
+                    throw KubeError(kind: .cancelled, verb: verb, target: url, message: "cancelled")
                 }
             } catch {
                 throw KubeError(kind: .badResponse, verb: verb, target: url, message: "\(error)")
@@ -175,7 +175,7 @@ public final class KubeClient: Sendable {
         let wait = rateLimit.withLock { $0.reserve(at: now) }
         guard wait > .zero else { return }
         do { try await clock.sleep(for: wait) } catch {
-            throw KubeError(kind: .timeout, verb: verb, target: target, message: "cancelled while rate limited")
+            throw KubeError(kind: .cancelled, verb: verb, target: target, message: "cancelled while rate limited")
         }
     }
 

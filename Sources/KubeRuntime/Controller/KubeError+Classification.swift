@@ -1,8 +1,8 @@
 import KubeAPI
 public import KubeClient
 
-/// Client failures classified for the controller: conflicts are routine; the rest are counted by
-/// kind, and dependency failures name the endpoint that failed.
+/// Client failures classified for the controller: conflicts and cancellations are routine; the rest
+/// are counted by kind, and dependency failures name the endpoint that failed.
 extension KubeError: ClassifiedError {
     public var reason: String {
         switch kind {
@@ -12,6 +12,7 @@ extension KubeError: ClassifiedError {
         case .gone: "gone"
         case .tooManyRequests: "throttled"
         case .timeout: "timeout"
+        case .cancelled: "cancelled"
         case .tls: "tls"
         case .unreachable: "unreachable"
         case .unauthorized: "unauthorized"
@@ -23,7 +24,9 @@ extension KubeError: ClassifiedError {
         }
     }
 
-    public var isRoutine: Bool { kind == .conflict }
+    /// Conflicts are normal under optimistic concurrency, and a cancelled call failed nothing: the
+    /// key is tried again without counting an error or warning about it.
+    public var isRoutine: Bool { kind == .conflict || kind == .cancelled }
 
     public var failingEndpoint: String? {
         guard isDependencyFailure else { return nil }

@@ -122,6 +122,9 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
                 renewed(start: start, gained: gained, previousRenewStart: previousRenewStart)
             case .waited:
                 break
+            case .failed(let error, _) where error.kind == .cancelled:
+                // Shutting down: the caller releases the lease; a cancelled call is no failed renewal.
+                break
             case .failed(let error, let reason):
                 metrics.renewFailed(reason: reason)
                 failures.append("\(reason) (\(error.description))")
