@@ -47,7 +47,9 @@ public final class KubeClient: Sendable {
                 tlsServerName: configuration.tlsServerName,
                 insecureSkipTLSVerify: configuration.insecureSkipTLSVerify,
                 certificateAuthorityPEM: configuration.certificateAuthorityPEM
-            )
+            ),
+            execTimeout: configuration.execPluginTimeout,
+            clock: clock
         )
         self.rateLimit = Mutex(TokenBucket(ratePerSecond: configuration.qps, burst: configuration.burst))
         self.clock = clock

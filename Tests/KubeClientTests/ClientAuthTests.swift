@@ -274,6 +274,81 @@ struct ClientAuthTests {
         }
     }
 
+    /// Runs `body` with a client whose exec plugin records its process id and never finishes, then
+    /// returns the ids of the plugin processes that were started.
+    func withHungPlugin(
+        timeout: Duration = .seconds(30),
+        _ body: (KubeClient, _ command: String, _ started: () async throws -> [pid_t]) async throws -> Void
+    ) async throws -> [pid_t] {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pids = directory.appending(path: "pids").path
+        let script = directory.appending(path: "hung.sh").path
+        try Data("#!/bin/sh\necho $$ >> \"\(pids)\"\nexec sleep 600\n".utf8).write(to: URL(filePath: script))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        // The ids written so far, once there is one (observing another process).
+        let started = { () async throws -> [pid_t] in
+            for _ in 0..<1_000 {
+                let written = ((try? String(contentsOfFile: pids, encoding: .utf8)) ?? "").split(separator: "\n")
+                if !written.isEmpty { return written.compactMap { pid_t($0) } }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            throw CocoaError(.fileNoSuchFile)
+        }
+        try await withEmbeddedCluster { cluster in
+            var configuration = ClientConfiguration(
+                server: await cluster.serverURL(),
+                credentials: .exec(
+                    Kubeconfig.ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: script),
+                    kubeconfigPath: "test-kubeconfig"
+                )
+            )
+            configuration.execPluginTimeout = timeout
+            try await withKubeClient(configuration) { client in try await body(client, script, started) }
+        }
+        return try await started()
+    }
+
+    @Test("an exec plugin that does not finish in time is stopped, and the error names the command")
+    func hungPluginTimesOut() async throws {
+        let started = try await withHungPlugin(timeout: .milliseconds(500)) { client, command, _ in
+            do {
+                _ = try await client.get(ConfigMap.self, name: "x")
+                Issue.record("a hung plugin must fail the request")
+            } catch let error as KubeError {
+                #expect(
+                    error.description
+                        == "exec test-kubeconfig: exec plugin \(command) did not finish within 500ms and was stopped"
+                )
+            }
+        }
+        #expect(started.allSatisfy { kill($0, 0) != 0 }, "still running: \(started)")
+    }
+
+    @Test("cancelling a request stops the exec plugin it is waiting for")
+    func cancelledPlugin() async throws {
+        let started = try await withHungPlugin { client, command, started in
+            let outcome = try await withThrowingTaskGroup(of: KubeError?.self) { group in
+                group.addTask {
+                    do {
+                        _ = try await client.get(ConfigMap.self, name: "x")
+                        return nil
+                    } catch let error as KubeError {
+                        return error
+                    }
+                }
+                _ = try await started()
+                group.cancelAll()
+                return try await group.next() ?? nil
+            }
+            let error = try #require(outcome)
+            #expect(error.kind == .cancelled, "\(error)")
+            #expect(error.message == "exec plugin \(command) cancelled")
+        }
+        #expect(started.count == 1)
+        #expect(started.allSatisfy { kill($0, 0) != 0 }, "still running: \(started)")
+    }
+
     @Test("a rotated service-account token file is re-read")
     func rotatedTokenFile() async throws {
         let directory = try scratchDirectory()

@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeClient
+import KubeTestKit
 import Testing
 
 @testable import VaneCLI
