@@ -174,7 +174,6 @@ let package = Package(
             name: "OperabilityTests",
             dependencies: [
                 "Operability", "KubeTestKit",
-                .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -18,7 +18,7 @@ struct StatusCommand: AsyncParsableCommand {
     )
     var watch = false
     @Option(help: "Give up after this long with --watch (e.g. 5m; default: no limit).")
-    var timeout: DurationArgument?
+    var timeout: KubeDuration?
 
     enum Verdict: Equatable {
         case waiting(String)
@@ -101,7 +101,7 @@ struct StatusCommand: AsyncParsableCommand {
                 let first = try await group.next() ?? nil
                 group.cancelAll()
                 guard let first else {
-                    throw CLIFailure("rollout \(name) did not settle within \(timeout?.text ?? "")")
+                    throw CLIFailure("rollout \(name) did not settle within \(timeout?.description ?? "")")
                 }
                 return first
             }
