@@ -118,7 +118,8 @@ public final class KubeClient: Sendable {
                 logger.debug(
                     "retrying",
                     metadata: [
-                        "http.method": "\(verb)", "url": "\(url)", "error": "\(error.message)", "attempt": "\(attempt)",
+                        LogKey.httpMethod: "\(verb)", LogKey.httpURL: "\(url)", LogKey.error: "\(error.message)",
+                        LogKey.httpAttempt: "\(attempt)",
                     ]
                 )
                 do { try await clock.sleep(for: delay) } catch {

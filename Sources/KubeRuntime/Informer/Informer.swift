@@ -41,7 +41,7 @@ public final class Informer<Object: KubeObject>: Sendable {
         self.resyncPeriod = resyncPeriod
         self.clock = clock
         var logger = logger
-        logger[metadataKey: "resource"] = "\(Object.resource.plural)"
+        logger[metadataKey: LogKey.k8sResource] = "\(Object.resource.plural)"
         self.logger = logger
     }
 
@@ -172,7 +172,10 @@ public final class Informer<Object: KubeObject>: Sendable {
             error as? KubeError
             ?? KubeError(kind: .badResponse, verb: activity, target: Object.resource.plural, message: "\(error)")
         failure.withLock { $0 = kubeError }
-        logger.warning("\(activity) \(Object.resource.plural) failed; retrying", metadata: ["error": "\(kubeError)"])
+        logger.warning(
+            "\(activity) \(Object.resource.plural) failed; retrying",
+            metadata: [LogKey.error: "\(kubeError)"]
+        )
     }
 
     private func recovered() {

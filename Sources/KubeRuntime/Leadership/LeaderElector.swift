@@ -57,7 +57,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         self.now = now
         self.random = random
         var logger = logger
-        logger[metadataKey: "lease.identity"] = "\(configuration.identity)"
+        logger[metadataKey: LogKey.leaseHolder] = "\(configuration.identity)"
         self.logger = logger
         self.metrics = LeaderMetrics(factory: metricsFactory)
         self.leadershipGuard = LeadershipGuard(clock: clock)
@@ -135,7 +135,10 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
                             "no renewal succeeded within the \(configuration.renewDeadline) renew deadline; failed attempts: \(failures.joined(separator: "; "))"
                     )
                 } else {
-                    logger.debug("lease attempt failed", metadata: ["error.kind": "\(reason)", "error": "\(error)"])
+                    logger.debug(
+                        "lease attempt failed",
+                        metadata: [LogKey.errorKind: "\(reason)", LogKey.error: "\(error)"]
+                    )
                 }
             case .lost(let holder):
                 try stepDown(because: "the lease was taken by \(holder.isEmpty ? "nobody (released)" : holder)")
@@ -218,15 +221,15 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
             renewDeadline: renewDeadline,
             leaseDuration: configuration.leaseDuration
         )
-        metrics.renewDuration.recordNanoseconds(Self.nanoseconds(finished - start))
+        metrics.renewDuration.record(duration: finished - start)
         if gained {
             metrics.leader.record(1)
             metrics.transitions.increment()
             logger.info(
                 "became leader",
                 metadata: [
-                    "lease.name": "\(configuration.leaseNamespace)/\(configuration.leaseName)",
-                    "lease.term": "\(leadershipGuard.term)",
+                    LogKey.leaseName: "\(configuration.leaseNamespace)/\(configuration.leaseName)",
+                    LogKey.leaseTerm: "\(leadershipGuard.term)",
                 ]
             )
             return
@@ -242,8 +245,9 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
             logger.warning(
                 "lease renewal used more than half the renew deadline",
                 metadata: [
-                    "renewal.used": "\(used)", "renewal.latency": "\(latency)", "renewal.margin": "\(margin)",
-                    "suggestion":
+                    LogKey.renewalUsed: "\(used)", LogKey.renewalLatency: "\(latency)",
+                    LogKey.renewalMargin: "\(margin)",
+                    LogKey.renewalSuggestion:
                         "--leader-election-renew-deadline=\(Int(max(suggestedDeadline, renewDeadline).inSeconds))s --leader-election-lease-duration=\(Int(max(suggestedDeadline, renewDeadline).inSeconds * 1.5))s",
                 ]
             )
@@ -300,7 +304,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
                 }
             } catch {
                 if Task.isCancelled { return }
-                logger.debug("lease watch failed", metadata: ["error": "\(error)"])
+                logger.debug("lease watch failed", metadata: [LogKey.error: "\(error)"])
                 do { try await clock.sleep(for: backoff.next()) } catch { return }
             }
         }
@@ -331,7 +335,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         } catch {
             logger.warning(
                 "could not release the lease; followers take over when it expires",
-                metadata: ["error": "\(error)"]
+                metadata: [LogKey.error: "\(error)"]
             )
         }
     }
@@ -344,10 +348,6 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         case .unreachable: "unreachable"
         default: "server"
         }
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 }
 

@@ -207,9 +207,9 @@ struct ControllerCommand: AsyncParsableCommand {
         logger.info(
             "starting",
             metadata: [
-                "server": "\(client.server)",
-                "lease.identity": "\(configuration.leaderElection?.identity ?? "none (no leader election)")",
-                "namespace": "\(namespace ?? "all")",
+                LogKey.k8sServer: "\(client.server)",
+                LogKey.leaseHolder: "\(configuration.leaderElection?.identity ?? "none (no leader election)")",
+                LogKey.k8sNamespace: "\(namespace ?? "all")",
             ]
         )
         try await withThrowingTaskGroup(of: Void.self) { tasks in
