@@ -55,7 +55,7 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.clientConfiguration()
         let namespace = configuration.namespace
-        try await RolloutAction.withClient(configuration) { client in
+        try await withCommandClient(configuration) { client in
             let rollout = try await client.rollout(named: name, in: namespace)
             guard watch else {
                 Console.line(Self.line(rollout))
