@@ -32,7 +32,8 @@ extension KubeError: ClassifiedError {
         guard isDependencyFailure else { return nil }
         // A webhook or aggregated API names itself (and usually its URL) in the server's message;
         // otherwise the failing endpoint is the API server itself.
-        let server = target.split(separator: "/").prefix(3).joined(separator: "/")
+        // `https://host:port` of the request's URL.
+        let server = target.split(separator: "/", omittingEmptySubsequences: false).prefix(3).joined(separator: "/")
         guard let message = status?.message,
             message.contains("webhook") || message.contains("conversion") || message.contains("x509")
                 || message.contains("apiservice")
