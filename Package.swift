@@ -45,7 +45,8 @@ let package = Package(
         .target(
             name: "KubeAPI",
             dependencies: [
-                .product(name: "Yams", package: "Yams")
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
         .target(
