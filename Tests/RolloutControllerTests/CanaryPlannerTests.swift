@@ -10,9 +10,9 @@ import Testing
     ]
 
     @Test("the first rollout goes straight to full size, becomes stable and then makes no writes")
-    func firstRollout() throws {
+    func firstRollout() async throws {
         var world = PlannerWorld(steps: Self.steps)
-        world.settle()
+        await world.settle()
         #expect(world.replicaSets.count == 1)
         #expect(world.replicaSets[0].spec.replicas == 10)
         #expect(world.replicaSets[0].metadata.annotations?["rollout.argoproj.io/revision"] == "1")
@@ -33,16 +33,16 @@ import Testing
         )
         #expect(world.status.currentStepIndex == 5)
         #expect(world.status.currentStepHash == CanarySteps.hash(Self.steps))
-        #expect(world.reconcile().isEmpty)
+        #expect(await world.reconcile().isEmpty)
     }
 
     @Test("an image change walks the steps: 20 % → manual pause → promote → 50 % → timed pause → 100 % → Healthy")
-    func canaryProgression() throws {
+    func canaryProgression() async throws {
         var world = PlannerWorld(steps: Self.steps)
-        world.settle()
+        await world.settle()
         let stable = world.status.stableRS
         world.setImage("app:v2")
-        world.settle()
+        await world.settle()
         #expect(world.canarySize == 2)
         #expect(world.stableSize == 8)
         #expect(world.status.phase == "Paused")
@@ -58,7 +58,7 @@ import Testing
         #expect(world.rollout.metadata.annotations?["rollout.argoproj.io/revision"] == "2")
 
         world.promote()
-        world.settle()
+        await world.settle()
         // An operator's promote clears the pause itself: no RolloutResumed event for it.
         #expect(!world.events.contains("RolloutResumed: Rollout is resumed"))
         #expect(world.events.contains("RolloutStepCompleted: Rollout step 2/5 completed (pause)"))
@@ -70,10 +70,10 @@ import Testing
         #expect(world.lastPlan.requeueAfter == .seconds(2))
 
         world.now += 1
-        world.settle()
+        await world.settle()
         #expect(world.status.currentStepIndex == 3)
         world.now += 1
-        world.settle()
+        await world.settle()
         #expect(world.status.stableRS != stable)
         #expect(world.status.stableRS == world.status.currentPodHash)
         #expect(world.canarySize == 10)
@@ -86,21 +86,21 @@ import Testing
         #expect(world.condition("Paused")?.status == "False")
         #expect(world.condition("Progressing")?.reason == "NewReplicaSetAvailable")
         #expect(world.condition("Completed")?.status == "True")
-        #expect(world.reconcile().isEmpty)
+        #expect(await world.reconcile().isEmpty)
     }
 
     @Test("availability never drops below replicas − maxUnavailable and pods never exceed replicas + maxSurge")
-    func budgetsHoldAtEveryStep() throws {
+    func budgetsHoldAtEveryStep() async throws {
         var world = PlannerWorld(
             replicas: 10,
             steps: [CanaryStep(setWeight: 30), CanaryStep(setWeight: 70)],
             maxSurge: .int(2),
             maxUnavailable: .int(1)
         )
-        world.settle()
+        await world.settle()
         world.setImage("app:v2")
         for _ in 0..<60 {
-            world.reconcile()
+            await world.reconcile()
             let total = world.replicaSets.reduce(0) { $0 + Int($1.spec.replicas ?? 0) }
             let available = world.replicaSets.reduce(0) { $0 + Int($1.status?.availableReplicas ?? 0) }
             #expect(total <= 12)
@@ -110,14 +110,14 @@ import Testing
     }
 
     @Test("abort scales the canary away and restores the stable ReplicaSet; retry starts the steps again")
-    func abortAndRetry() throws {
+    func abortAndRetry() async throws {
         var world = PlannerWorld(steps: Self.steps)
-        world.settle()
+        await world.settle()
         world.setImage("app:v2")
-        world.settle()
+        await world.settle()
         #expect(world.canarySize == 2)
         world.rollout.status?.abort = true
-        world.settle()
+        await world.settle()
         #expect(world.canarySize == 0)
         #expect(world.stableSize == 10)
         #expect(world.status.phase == "Degraded")
@@ -130,7 +130,7 @@ import Testing
 
         // retry, as the CLI writes it: the abort flag cleared; the planner starts the steps over
         world.rollout.status?.abort = false
-        world.settle()
+        await world.settle()
         #expect(world.events.contains("RolloutRetry: Retrying Rollout after abort"))
         #expect(world.status.abortedAt == nil)
         #expect(world.canarySize == 2)
@@ -138,27 +138,27 @@ import Testing
     }
 
     @Test("promote --full skips the remaining steps")
-    func promoteFull() throws {
+    func promoteFull() async throws {
         var world = PlannerWorld(steps: Self.steps)
-        world.settle()
+        await world.settle()
         world.setImage("app:v2")
-        world.settle()
+        await world.settle()
         world.rollout.status?.promoteFull = true
         world.rollout.status?.pauseConditions = nil
-        world.settle()
+        await world.settle()
         #expect(world.status.phase == "Healthy")
         #expect(world.canarySize == 10)
     }
 
     @Test("going back to the stable template mid-canary completes at once, without steps")
-    func fastRollback() throws {
+    func fastRollback() async throws {
         var world = PlannerWorld(steps: Self.steps)
-        world.settle()
+        await world.settle()
         let stable = world.status.stableRS
         world.setImage("app:v2")
-        world.settle()
+        await world.settle()
         world.setImage("app:v1")
-        world.settle()
+        await world.settle()
         #expect(world.status.currentPodHash == stable)
         #expect(world.status.stableRS == stable)
         #expect(world.stableSize == 10)
@@ -171,9 +171,9 @@ import Testing
     }
 
     @Test("an invalid spec gets InvalidSpec with field paths, phase Degraded, and no ReplicaSet changes")
-    func invalidSpec() throws {
+    func invalidSpec() async throws {
         var world = PlannerWorld(steps: [CanaryStep(setWeight: 120)], maxSurge: .int(0), maxUnavailable: .string("0%"))
-        let plan = world.reconcile()
+        let plan = await world.reconcile()
         #expect(plan.createReplicaSet == nil && plan.scale.isEmpty)
         let condition = try #require(world.status.conditions?.first { $0.type == "InvalidSpec" })
         #expect(condition.status == "True")
@@ -183,22 +183,22 @@ import Testing
         )
         #expect(world.status.phase == "Degraded")
         #expect(world.status.message?.hasPrefix("InvalidSpec: ") == true)
-        #expect(world.reconcile().isEmpty)
+        #expect(await world.reconcile().isEmpty)
     }
 
     @Test("a canary that never becomes available hits the progress deadline and, with progressDeadlineAbort, aborts")
-    func progressDeadline() throws {
+    func progressDeadline() async throws {
         var world = PlannerWorld(steps: Self.steps)
         world.rollout.spec.progressDeadlineSeconds = 60
         world.rollout.spec.progressDeadlineAbort = true
-        world.settle()
+        await world.settle()
         world.setImage("app:bad")
         world.podsBecomeAvailable = false
-        world.settle()
+        await world.settle()
         #expect(world.status.phase == "Progressing")
         #expect(world.lastPlan.requeueAfter != nil)
         world.now += 61
-        world.settle()
+        await world.settle()
         #expect(world.status.abort == true)
         let canaryName = "demo-\(world.status.currentPodHash ?? "")"
         #expect(
@@ -214,31 +214,31 @@ import Testing
     }
 
     @Test("a timed pause never ends early, although the API keeps its start time in whole seconds")
-    func pauseRoundsUp() throws {
+    func pauseRoundsUp() async throws {
         var world = PlannerWorld(steps: [
             CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause(duration: .int(2))), CanaryStep(setWeight: 60),
         ])
-        world.settle()
+        await world.settle()
         world.now += 0.7
         world.setImage("app:v2")
-        world.settle()
+        await world.settle()
         #expect(world.status.pauseConditions?.first?.startTime == KubeTime(Date(timeIntervalSince1970: 1_800_000_001)))
         #expect(world.lastPlan.requeueAfter.map { $0 > .milliseconds(2299) && $0 < .milliseconds(2301) } == true)
         world.now += 2.2
-        world.settle()
+        await world.settle()
         #expect(world.status.currentStepIndex == 1)
         world.now += 0.1
-        world.settle()
+        await world.settle()
         #expect(world.status.phase == "Healthy" || world.status.currentStepIndex == 3)
     }
 
     @Test("spec.paused holds everything and reads as manually paused")
-    func manualPause() throws {
+    func manualPause() async throws {
         var world = PlannerWorld(steps: Self.steps)
-        world.settle()
+        await world.settle()
         world.rollout.spec.paused = true
         world.setImage("app:v2")
-        world.settle()
+        await world.settle()
         #expect(world.status.phase == "Paused")
         #expect(world.status.message == "manually paused")
         #expect(world.canarySize == 0)

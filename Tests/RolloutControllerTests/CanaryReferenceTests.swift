@@ -22,12 +22,12 @@ import Testing
     }
 
     @Test("stable and canary Services follow their ReplicaSets, and only once those have pods to serve")
-    func serviceSelectors() {
+    func serviceSelectors() async {
         var world = Self.servedWorld()
-        world.reconcile()
+        await world.reconcile()
         // The first ReplicaSet has no available pod yet: the Services wait.
         #expect(selector(world, "demo-stable") == nil)
-        world.settle()
+        await world.settle()
         let stable = world.status.stableRS
         #expect(selector(world, "demo-stable") == stable)
         #expect(selector(world, "demo-canary") == stable)
@@ -42,39 +42,39 @@ import Testing
         )
 
         world.setImage("app:v2")
-        world.settle()
+        await world.settle()
         let canary = world.status.currentPodHash
         #expect(selector(world, "demo-stable") == stable)
         #expect(selector(world, "demo-canary") == canary)
 
         world.rollout.status?.abort = true
-        world.settle()
+        await world.settle()
         #expect(selector(world, "demo-canary") == stable)
 
         world.rollout.status?.abort = false
-        world.settle()
+        await world.settle()
         world.promote()
-        world.settle()
+        await world.settle()
         #expect(world.status.phase == "Healthy")
         #expect(selector(world, "demo-stable") == canary)
         #expect(selector(world, "demo-canary") == canary)
-        #expect(world.reconcile().isEmpty)
+        #expect(await world.reconcile().isEmpty)
     }
 
     @Test(
         "a missing Service, one selecting other pods, or one another Rollout manages is an InvalidSpec naming the field"
     )
-    func unusableServices() {
+    func unusableServices() async {
         var missing = Self.servedWorld()
         missing.services["demo-canary"] = nil
-        missing.reconcile()
+        await missing.reconcile()
         #expect(
             missing.condition("InvalidSpec")?.message
                 == "spec.strategy.canary.canaryService: service \"demo-canary\" not found"
         )
         #expect(missing.replicaSets.isEmpty)
         missing.addService("demo-canary")
-        missing.reconcile()
+        await missing.reconcile()
         #expect(missing.condition("InvalidSpec") == nil)
         #expect(missing.replicaSets.count == 1)
 
@@ -84,7 +84,7 @@ import Testing
             "demo-canary",
             annotations: ["argo-rollouts.argoproj.io/managed-by-rollouts": "someone-else"]
         )
-        foreign.reconcile()
+        await foreign.reconcile()
         #expect(
             foreign.condition("InvalidSpec")?.message
                 == "spec.strategy.canary.stableService: service \"demo-stable\" selects app=other, a label the pod template does not have; spec.strategy.canary.canaryService: service \"demo-canary\" is managed by another Rollout (someone-else)"
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test("a ReplicaSet another controller made for the same template is adopted and used, not duplicated")
-    func adoptsForeignReplicaSet() throws {
+    func adoptsForeignReplicaSet() async throws {
         var world = PlannerWorld(steps: Self.steps)
         // As the incumbent left it: its own hash, server defaults in the template, no owner (orphaned on migration).
         let template = try KubeJSON.decode(
@@ -133,10 +133,10 @@ import Testing
         world.rollout.status?.stableRS = "6d4f9b8c7"
         world.rollout.status?.currentPodHash = "6d4f9b8c7"
 
-        let plan = world.reconcile()
+        let plan = await world.reconcile()
         #expect(plan.adopt == ["demo-6d4f9b8c7"])
         #expect(plan.createReplicaSet == nil)
-        world.settle()
+        await world.settle()
         #expect(world.replicaSets.count == 1)
         #expect(world.status.currentPodHash == "6d4f9b8c7")
         #expect(world.status.stableRS == "6d4f9b8c7")
@@ -147,9 +147,9 @@ import Testing
     @Test(
         "an owned ReplicaSet that no longer matches the selector is released; an orphan that does not match stays alone"
     )
-    func releasesWhatNoLongerMatches() {
+    func releasesWhatNoLongerMatches() async {
         var world = PlannerWorld(steps: Self.steps)
-        world.settle()
+        await world.settle()
         var stranger = world.replicaSets[0]
         stranger.metadata.name = "unrelated"
         stranger.metadata.uid = "unrelated"
@@ -157,23 +157,23 @@ import Testing
         stranger.metadata.ownerReferences = nil
         world.orphans = [stranger]
         world.replicaSets[0].metadata.labels?["app"] = "relabelled"
-        let plan = world.reconcile()
+        let plan = await world.reconcile()
         #expect(plan.release == [world.orphans.first { $0.metadata.name != "unrelated" }?.metadata.name ?? "?"])
         #expect(plan.adopt.isEmpty)
     }
 
     @Test(
-        "restartAt evicts old pods stable first, never more than maxUnavailable (at least one) at a time, then records restartedAt"
+        "restartAt deletes old pods stable first, never more than maxUnavailable (at least one) at a time, then records restartedAt"
     )
-    func restarts() {
+    func restarts() async {
         var world = PlannerWorld(replicas: 4, steps: Self.steps, maxUnavailable: .int(1))
-        world.settle()
+        await world.settle()
         let podsBefore = Set(world.pods.compactMap(\.metadata.name))
         world.now += 60
         world.rollout.spec.restartAt = KubeTime(world.now + 30)
         world.bumpGeneration()
-        world.reconcile()
-        #expect(world.evicted.isEmpty)
+        await world.reconcile()
+        #expect(world.restartedPods.isEmpty)
         #expect(world.lastPlan.requeueAfter == .seconds(30))
         #expect(world.status.phase == "Progressing")
         #expect(world.status.message == "rollout is restarting")
@@ -181,29 +181,29 @@ import Testing
         world.now += 30
         var rounds = 0
         while world.status.restartedAt == nil && rounds < 20 {
-            let plan = world.reconcile()
-            #expect(plan.evictions.count <= 1)
+            let plan = await world.reconcile()
+            #expect(plan.restarts.count <= 1)
             rounds += 1
             world.now += 1
         }
         #expect(world.status.restartedAt == world.rollout.spec.restartAt)
-        #expect(Set(world.evicted) == podsBefore)
+        #expect(Set(world.restartedPods) == podsBefore)
         #expect(
             world.pods.allSatisfy {
                 ($0.metadata.creationTimestamp?.date ?? .distantPast) >= world.rollout.spec.restartAt?.date
                     ?? .distantFuture
             }
         )
-        world.settle()
+        await world.settle()
         #expect(world.status.phase == "Healthy")
     }
 
     @Test("an HPA changing spec.replicas resizes the stable ReplicaSet; status reports HPAReplicas and the selector")
-    func scaledByAnAutoscaler() {
+    func scaledByAnAutoscaler() async {
         var world = PlannerWorld(replicas: 4, steps: Self.steps)
-        world.settle()
+        await world.settle()
         world.rollout.spec.replicas = 7
-        world.settle()
+        await world.settle()
         #expect(world.stableSize == 7)
         #expect(world.status.HPAReplicas == 7)
         #expect(world.status.selector == "app=demo")
@@ -215,14 +215,14 @@ import Testing
     }
 
     @Test("old ReplicaSets beyond revisionHistoryLimit are deleted, oldest first")
-    func revisionHistory() {
+    func revisionHistory() async {
         var world = PlannerWorld(replicas: 2, steps: nil)
         world.rollout.spec.revisionHistoryLimit = 2
-        world.settle()
+        await world.settle()
         for version in 2...5 {
             world.now += 10
             world.setImage("app:v\(version)")
-            world.settle()
+            await world.settle()
         }
         let revisions = world.replicaSets.compactMap { $0.metadata.annotations?["rollout.argoproj.io/revision"] }
             .sorted()

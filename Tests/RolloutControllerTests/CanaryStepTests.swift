@@ -40,22 +40,22 @@ import Testing
     }
 
     @Test("editing the steps mid-update starts them over from the first step")
-    func editedSteps() {
+    func editedSteps() async {
         var world = PlannerWorld(steps: [
             CanaryStep(setWeight: 20), CanaryStep(pause: RolloutPause()), CanaryStep(setWeight: 60),
             CanaryStep(pause: RolloutPause()),
         ])
-        world.settle()
+        await world.settle()
         world.setImage("app:v2")
-        world.settle()
+        await world.settle()
         world.promote()
-        world.settle()
+        await world.settle()
         #expect(world.status.currentStepIndex == 3)
         #expect(world.canarySize == 6)
         let before = world.status.currentStepHash
         world.rollout.spec.strategy?.canary?.steps = [CanaryStep(setWeight: 10), CanaryStep(pause: RolloutPause())]
         world.bumpGeneration()
-        world.settle()
+        await world.settle()
         #expect(world.status.currentStepHash != before)
         #expect(world.status.currentStepIndex == 1)
         #expect(world.canarySize == 1)
@@ -63,16 +63,16 @@ import Testing
     }
 
     @Test("a newer template supersedes the canary in progress: the intermediate ReplicaSet goes, the steps restart")
-    func newerTemplateSupersedes() {
+    func newerTemplateSupersedes() async {
         var world = PlannerWorld(steps: [CanaryStep(setWeight: 50), CanaryStep(pause: RolloutPause())])
-        world.settle()
+        await world.settle()
         let stable = world.status.stableRS
         world.setImage("app:v2")
-        world.settle()
+        await world.settle()
         let intermediate = world.status.currentPodHash
         #expect(world.size(intermediate) == 5)
         world.setImage("app:v3")
-        world.settle()
+        await world.settle()
         #expect(world.status.currentPodHash != intermediate)
         #expect(world.size(intermediate) == 0)
         #expect(world.status.stableRS == stable)
@@ -86,14 +86,14 @@ import Testing
     }
 
     @Test("analysis and experiment steps are completed with an event saying they were skipped")
-    func unsupportedStepsAreSkippedVisibly() {
+    func unsupportedStepsAreSkippedVisibly() async {
         var world = PlannerWorld(steps: [
             CanaryStep(setWeight: 30), CanaryStep(analysis: ["templates": [["templateName": "success-rate"]]]),
             CanaryStep(pause: RolloutPause()),
         ])
-        world.settle()
+        await world.settle()
         world.setImage("app:v2")
-        world.settle()
+        await world.settle()
         #expect(world.status.currentStepIndex == 2)
         #expect(
             world.events.contains(
@@ -103,14 +103,14 @@ import Testing
     }
 
     @Test("without steps a new template rolls straight to the new ReplicaSet within the surge budget")
-    func noSteps() {
+    func noSteps() async {
         var world = PlannerWorld(replicas: 4, steps: nil, maxSurge: .int(1), maxUnavailable: .int(0))
-        world.settle()
+        await world.settle()
         world.setImage("app:v2")
-        world.reconcile()
+        await world.reconcile()
         #expect(world.canarySize == 1)
         #expect(world.status.currentStepIndex == nil)
-        world.settle()
+        await world.settle()
         #expect(world.canarySize == 4)
         #expect(world.stableSize == 4)
         #expect(world.status.stableRS == world.status.currentPodHash)
@@ -118,9 +118,9 @@ import Testing
     }
 
     @Test("setCanaryScale without a traffic router is an invalid spec, as for the incumbent")
-    func setCanaryScaleNeedsTrafficRouting() {
+    func setCanaryScaleNeedsTrafficRouting() async {
         var world = PlannerWorld(steps: [CanaryStep(setCanaryScale: SetCanaryScale(replicas: 2))])
-        world.reconcile()
+        await world.reconcile()
         #expect(
             world.condition("InvalidSpec")?.message
                 == "spec.strategy.canary.steps[0].setCanaryScale: needs spec.strategy.canary.trafficRouting (without a traffic router the weight is the replica count)"
@@ -129,14 +129,14 @@ import Testing
     }
 
     @Test("trafficRouting and workloadRef are reported as unsupported, not ignored")
-    func unsupportedStrategies() {
+    func unsupportedStrategies() async {
         var world = PlannerWorld(steps: [CanaryStep(setWeight: 20)])
         world.rollout.spec.strategy?.canary?.trafficRouting = ["nginx": ["stableIngress": "web"]]
         world.rollout.spec.strategy?.canary?.stableService = "stable"
         world.rollout.spec.strategy?.canary?.canaryService = "canary"
         world.addService("stable")
         world.addService("canary")
-        world.reconcile()
+        await world.reconcile()
         #expect(world.condition("Progressing")?.reason == "UnsupportedStrategy")
         #expect(world.condition("Progressing")?.status == "False")
         #expect(world.replicaSets.isEmpty)

@@ -1,10 +1,12 @@
 import Foundation
 import KubeAPI
 import RolloutController
+import Testing
 
-/// A pure, in-memory world for the planner: plans are applied to ReplicaSets, Services and Pods the
-/// way the API server and the ReplicaSet controller would, and pods become available at once
-/// unless `podsBecomeAvailable` says otherwise.
+/// An in-memory world for the planner: plans are applied by the production `PlanApplier` through the
+/// `InMemoryWriter`, which writes as the API server would; the world adds only what the ReplicaSet
+/// controller and the kubelet do — pods, available at once unless `podsBecomeAvailable` says
+/// otherwise, and the ReplicaSets' status.
 struct PlannerWorld {
     var rollout: Rollout
     var replicaSets: [ReplicaSet] = []
@@ -14,12 +16,16 @@ struct PlannerWorld {
     var pods: [Pod] = []
     var now = Date(timeIntervalSince1970: 1_800_000_000)
     var events: [String] = []
+    /// What the reconciler would remember of a failing dependency.
+    var dependencyFailure: DependencyFailure?
     /// When false, new pods never become available (a bad image).
     var podsBecomeAvailable = true
     var lastPlan = Plan()
-    /// Every pod eviction so far, by pod name.
-    var evicted: [String] = []
+    /// Every pod deleted for a restart so far, by name.
+    var restartedPods: [String] = []
     private var nextUID = 0
+    /// The API server: holds the objects while a plan is applied.
+    private let cluster = InMemoryWriter()
 
     init(
         replicas: Int32 = 10,
@@ -55,71 +61,36 @@ struct PlannerWorld {
             orphans: orphans,
             services: services,
             pods: pods,
+            dependencyFailure: dependencyFailure,
             now: now
         )
     }
 
-    /// One reconcile: plan and apply; then the ReplicaSets' pods catch up.
+    /// One reconcile: plan, and apply the plan with the production applier to the world's objects
+    /// held by the in-memory writer; then the ReplicaSets' pods catch up.
     @discardableResult
-    mutating func reconcile() -> Plan {
-        let plan = CanaryPlanner.plan(input)
-        for name in plan.adopt {
-            guard let index = orphans.firstIndex(where: { $0.metadata.name == name }) else { continue }
-            var adopted = orphans.remove(at: index)
-            adopted.metadata.ownerReferences = [
-                OwnerReference(
-                    apiVersion: "argoproj.io/v1alpha1",
-                    kind: "Rollout",
-                    name: "demo",
-                    uid: "rollout-uid",
-                    controller: true
-                )
-            ]
-            replicaSets.append(adopted)
+    mutating func reconcile() async -> Plan {
+        let input = self.input
+        let plan = RolloutPlanner.plan(input)
+        let named = services.values.sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }
+        let objects: [[any KubeObject]] = [[rollout], replicaSets, orphans, named, pods]
+        await cluster.reset(to: objects.flatMap { $0 }, now: now)
+        var recorded: [PlannedEvent] = []
+        do {
+            try await PlanApplier(writer: cluster).apply(plan, madeFrom: input) { recorded.append($0) }
+        } catch {
+            Issue.record("applying the plan failed: \(error)")
         }
-        for name in plan.release {
-            guard let index = replicaSets.firstIndex(where: { $0.metadata.name == name }) else { continue }
-            var released = replicaSets.remove(at: index)
-            released.metadata.ownerReferences = nil
-            orphans.append(released)
-        }
-        if var created = plan.createReplicaSet {
-            created.metadata.uid = uid()
-            created.metadata.creationTimestamp = KubeTime(now)
-            created.metadata.generation = 1
-            created.status = ReplicaSetStatus()
-            replicaSets.append(created)
-        }
-        if let revise = plan.revise, let index = replicaSets.firstIndex(where: { $0.metadata.name == revise.name }) {
-            replicaSets[index].metadata.annotations?["rollout.argoproj.io/revision"] = String(revise.revision)
-        }
-        for (name, _, size) in plan.scale {
-            guard let index = replicaSets.firstIndex(where: { $0.metadata.name == name }) else { continue }
-            replicaSets[index].spec.replicas = Int32(size)
-            replicaSets[index].metadata.annotations?["rollout.argoproj.io/desired-replicas"] = String(
-                rollout.spec.replicas ?? 1
-            )
-        }
-        for change in plan.services {
-            services[change.service]?.spec.selector?["rollouts-pod-template-hash"] = change.to
-            if change.markManaged {
-                services[change.service]?.metadata.annotations = [
-                    "argo-rollouts.argoproj.io/managed-by-rollouts": "demo"
-                ]
-            }
-        }
-        for eviction in plan.evictions {
-            pods.removeAll { $0.metadata.name == eviction.name && $0.metadata.uid == eviction.uid }
-            evicted.append(eviction.name)
-        }
-        replicaSets.removeAll { plan.delete.contains($0.metadata.name ?? "") }
-        if let revision = plan.rolloutRevision {
-            rollout.metadata.annotations = (rollout.metadata.annotations ?? [:]).merging([
-                "rollout.argoproj.io/revision": String(revision)
-            ]) { $1 }
-        }
-        if let status = plan.status { rollout.status = status }
-        events += plan.events.map { "\($0.reason): \($0.message)" }
+        rollout = await cluster.get(Rollout.self, name: "demo", namespace: "default") ?? rollout
+        let all = await cluster.list(ReplicaSet.self)
+        replicaSets = all.filter { $0.metadata.controllerReference?.uid == rollout.metadata.uid }
+        orphans = all.filter { $0.metadata.controllerReference?.uid != rollout.metadata.uid }
+        services = Dictionary(
+            uniqueKeysWithValues: await cluster.list(Service.self).map { ($0.metadata.name ?? "", $0) }
+        )
+        pods = await cluster.list(Pod.self)
+        restartedPods += plan.restarts.map(\.name)
+        events += recorded.map { "\($0.reason): \($0.message)" }
         syncPods()
         lastPlan = plan
         return plan
@@ -176,8 +147,10 @@ struct PlannerWorld {
     }
 
     /// Reconciles until nothing changes (or a pause / deadline needs time to pass).
-    mutating func settle(limit: Int = 60) {
-        for _ in 0..<limit where !reconcile().isEmpty {}
+    mutating func settle(limit: Int = 60) async {
+        for _ in 0..<limit {
+            if await reconcile().isEmpty { return }
+        }
     }
 
     var status: RolloutStatus { rollout.status ?? RolloutStatus() }

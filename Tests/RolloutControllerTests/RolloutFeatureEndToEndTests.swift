@@ -118,7 +118,7 @@ struct RolloutFeatureEndToEndTests {
                     }
                     func selector(_ name: String) async throws -> String? {
                         try await client.get(KubeAPI.Service.self, name: name, namespace: "default").spec.selector?[
-                            PodTemplateHash.label
+                            ArgoLabels.podTemplateHash
                         ]
                     }
                     // The selector lands right after the ReplicaSet is available; wait for the Service.
@@ -170,7 +170,7 @@ struct RolloutFeatureEndToEndTests {
             namespace: "default",
             fieldSelector: "metadata.name=\(name)"
         ) {
-            if update.object?.spec.selector?[PodTemplateHash.label] == hash { return }
+            if update.object?.spec.selector?[ArgoLabels.podTemplateHash] == hash { return }
         }
     }
 
@@ -263,16 +263,16 @@ struct RolloutFeatureEndToEndTests {
                     steps: [CanaryStep(setWeight: 50)]
                 )
                 var template = try #require(rollout.spec.template)
-                template.metadata?.labels?[PodTemplateHash.label] = "7b9c4d5f6"
+                template.metadata?.labels?[ArgoLabels.podTemplateHash] = "7b9c4d5f6"
                 let orphan = ReplicaSet(
                     metadata: ObjectMeta(
                         name: "demo-7b9c4d5f6",
                         namespace: "default",
-                        labels: ["app": "demo", PodTemplateHash.label: "7b9c4d5f6"]
+                        labels: ["app": "demo", ArgoLabels.podTemplateHash: "7b9c4d5f6"]
                     ),
                     spec: ReplicaSetSpec(
                         replicas: 3,
-                        selector: LabelSelector(matchLabels: ["app": "demo", PodTemplateHash.label: "7b9c4d5f6"]),
+                        selector: LabelSelector(matchLabels: ["app": "demo", ArgoLabels.podTemplateHash: "7b9c4d5f6"]),
                         template: template
                     )
                 )

@@ -40,7 +40,7 @@ struct GetRolloutGoldenTests {
             try await ops.settle { objects in
                 objects.rollout.status?.phase == "Degraded"
                     && objects.replicaSets.allSatisfy { rs in
-                        rs.metadata.label(RolloutView.hashLabel) == objects.rollout.status?.stableRS
+                        rs.metadata.label(ArgoLabels.podTemplateHash) == objects.rollout.status?.stableRS
                             || rs.spec.replicas == 0
                     }
             }
@@ -58,7 +58,7 @@ struct GetRolloutGoldenTests {
             #expect(try await ops.vane(["set", "image", "demo", "app=demo:v3-crashloop"]).status == 0)
             try await ops.settle { objects in
                 let hash = objects.rollout.status?.currentPodHash
-                let canary = objects.replicaSets.first { $0.metadata.label(RolloutView.hashLabel) == hash }
+                let canary = objects.replicaSets.first { $0.metadata.label(ArgoLabels.podTemplateHash) == hash }
                 let crashing = objects.pods.filter { $0.spec?.containers.first?.image == "demo:v3-crashloop" }
                 return objects.rollout.status?.phase == "Progressing" && canary?.spec.replicas == 2
                     && crashing.allSatisfy { ($0.status?.containerStatuses ?? []).count == 1 }

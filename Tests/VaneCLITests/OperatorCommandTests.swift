@@ -85,7 +85,7 @@ struct OperatorCommandTests {
             #expect(undo.lines == ["rollout 'demo' undo: restored the template of revision 2"])
             rollout = try await ops.client.get(Rollout.self, name: "demo", namespace: "default")
             #expect(rollout.spec.template?.spec?.containers.map(\.image) == ["demo:v2", "proxy:1"])
-            #expect(rollout.spec.template?.metadata?.label(RolloutView.hashLabel) == nil)
+            #expect(rollout.spec.template?.metadata?.label(ArgoLabels.podTemplateHash) == nil)
             let rolledBack = try await ops.settle { objects in
                 objects.rollout.status?.phase == "Healthy" && objects.rollout.status?.currentPodHash == revision2
             }

@@ -54,13 +54,13 @@ struct RolloutPatchTests {
         [
             "metadata": [
                 "name": .string("demo-\(hash)"),
-                "annotations": [UndoPlan.revisionAnnotation: .string(String(revision))],
-                "labels": ["app": "demo", UndoPlan.hashLabel: .string(hash)],
+                "annotations": [ArgoAnnotations.revision: .string(String(revision))],
+                "labels": ["app": "demo", ArgoLabels.podTemplateHash: .string(hash)],
                 "ownerReferences": [["uid": .string(owner), "controller": true]],
             ],
             "spec": [
                 "template": [
-                    "metadata": ["labels": ["app": "demo", UndoPlan.hashLabel: .string(hash)]],
+                    "metadata": ["labels": ["app": "demo", ArgoLabels.podTemplateHash: .string(hash)]],
                     "spec": [
                         "containers": [["name": "app", "image": .string(image), "imagePullPolicy": "IfNotPresent"]]
                     ],

@@ -22,7 +22,7 @@ struct RolloutTreeTests {
                 OwnerReference(apiVersion: "v1", kind: "Owner", name: "owner", uid: owner, controller: true)
             ]
         }
-        if let revision { meta.setAnnotation(RolloutView.revisionAnnotation, String(revision)) }
+        if let revision { meta.setAnnotation(ArgoAnnotations.revision, String(revision)) }
         return meta
     }
 
@@ -70,7 +70,7 @@ struct RolloutTreeTests {
         created: KubeTime
     ) -> ReplicaSet {
         var meta = meta("shop-\(hash)", uid: "rs-\(hash)", owner: "ro-uid", created: created, revision: revision)
-        meta.setLabel(RolloutView.hashLabel, hash)
+        meta.setLabel(ArgoLabels.podTemplateHash, hash)
         return ReplicaSet(
             metadata: meta,
             spec: ReplicaSetSpec(

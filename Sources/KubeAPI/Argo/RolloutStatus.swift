@@ -28,6 +28,11 @@ public struct RolloutStatus: Codable, Hashable, Sendable {
     public var unknownFields = UnknownFields()
 
     public init() {}
+
+    /// The condition of `type` (a ``RolloutConditionType``), if the status has one.
+    public func condition(_ type: String) -> RolloutCondition? {
+        conditions?.first { $0.type == type }
+    }
 }
 
 /// Why and since when a rollout is paused (`CanaryPauseStep`, `BlueGreenPause`, …).

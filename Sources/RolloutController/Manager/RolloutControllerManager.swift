@@ -52,7 +52,7 @@ public final class RolloutControllerManager: ServiceLifecycle.Service, Sendable 
         pods = Informer<Pod>(
             client: client,
             namespace: configuration.namespace,
-            labelSelector: PodTemplateHash.label,
+            labelSelector: ArgoLabels.podTemplateHash,
             clock: clock,
             logger: logger
         )
@@ -105,7 +105,7 @@ public final class RolloutControllerManager: ServiceLifecycle.Service, Sendable 
                 await events.record(
                     ObjectReference(to: rollout),
                     type: .warning,
-                    reason: "SyncRetrying",
+                    reason: RolloutReason.syncRetrying,
                     message: warning.description
                 )
             }
@@ -153,7 +153,7 @@ public final class RolloutControllerManager: ServiceLifecycle.Service, Sendable 
             let replicaSet = event.object
             let namespace = replicaSet.metadata.namespace ?? ""
             if let owner = replicaSet.metadata.controllerReference {
-                guard owner.kind == "Rollout" else { continue }
+                guard owner.kind == Rollout.resource.kind else { continue }
                 controller.queue.add(ObjectKey(namespace: namespace, name: owner.name))
             } else if case .deleted = event {
                 continue

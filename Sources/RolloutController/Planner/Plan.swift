@@ -1,8 +1,8 @@
 public import KubeAPI
 
 /// What one reconcile of a Rollout intends: writes to ReplicaSets, Services and Pods, the new
-/// status, events, and when to look again. Produced by the pure `CanaryPlanner`, carried out by
-/// the `RolloutReconciler` in the order the fields are declared here.
+/// status, events, and when to look again. Produced by the pure `RolloutPlanner`, carried out by
+/// the `PlanApplier` in the order the fields are declared here.
 public struct Plan: Sendable {
     /// Orphan ReplicaSets matching the selector: the Rollout becomes their controller.
     public var adopt: [String] = []
@@ -15,8 +15,8 @@ public struct Plan: Sendable {
     public var scale: [(name: String, from: Int, to: Int)] = []
     /// Services whose `rollouts-pod-template-hash` selector must point elsewhere.
     public var services: [ServiceSwitch] = []
-    /// Pods older than `spec.restartAt`, evicted so their ReplicaSet replaces them.
-    public var evictions: [PodEviction] = []
+    /// Pods older than `spec.restartAt`, deleted so their ReplicaSets replace them.
+    public var restarts: [PodRestart] = []
     /// ReplicaSets beyond the revision history limit.
     public var delete: [String] = []
     /// The revision to record in the Rollout's own `rollout.argoproj.io/revision` annotation.
@@ -33,7 +33,7 @@ public struct Plan: Sendable {
     public var isEmpty: Bool {
         adopt.isEmpty && release.isEmpty && createReplicaSet == nil && revise == nil && scale.isEmpty
             && services.isEmpty
-            && evictions.isEmpty && delete.isEmpty && rolloutRevision == nil && status == nil
+            && restarts.isEmpty && delete.isEmpty && rolloutRevision == nil && status == nil
     }
 
     /// Asks for another look after `delay`, keeping the earliest of several requests.
@@ -59,10 +59,17 @@ public struct ServiceSwitch: Sendable, Hashable {
     public var markManaged: Bool
 }
 
-/// A pod to evict, with its uid so a replacement of the same name is never touched.
-public struct PodEviction: Sendable, Hashable {
+/// A pod to restart: deleted (with its uid as a precondition, so a replacement of the same name is
+/// never touched) for its ReplicaSet to replace it. Deleted, not evicted: disruption budgets do not
+/// apply yet.
+public struct PodRestart: Sendable, Hashable {
     public var name: String
     public var uid: String?
+
+    public init(name: String, uid: String?) {
+        self.name = name
+        self.uid = uid
+    }
 }
 
 /// An Event the reconcile should record on the Rollout.

@@ -2,7 +2,7 @@ public import Foundation
 public import KubeAPI
 
 /// Everything the planner reads about one Rollout, taken from the informers' caches by the
-/// reconciler (never fetched from the API server), plus the time.
+/// reconciler (never fetched from the API server), plus the dependency state and the time.
 public struct PlannerInput: Sendable {
     public var rollout: Rollout
     /// The ReplicaSets the Rollout controls.
@@ -13,6 +13,8 @@ public struct PlannerInput: Sendable {
     public var services: [String: Service]
     /// Pods of the Rollout's ReplicaSets; only read while a restart (`spec.restartAt`) is pending.
     public var pods: [Pod]
+    /// A dependency that failed this Rollout's last writes, until a plan of it is applied in full.
+    public var dependencyFailure: DependencyFailure?
     public var now: Date
 
     public init(
@@ -21,6 +23,7 @@ public struct PlannerInput: Sendable {
         orphans: [ReplicaSet] = [],
         services: [String: Service] = [:],
         pods: [Pod] = [],
+        dependencyFailure: DependencyFailure? = nil,
         now: Date
     ) {
         self.rollout = rollout
@@ -28,6 +31,7 @@ public struct PlannerInput: Sendable {
         self.orphans = orphans
         self.services = services
         self.pods = pods
+        self.dependencyFailure = dependencyFailure
         self.now = now
     }
 

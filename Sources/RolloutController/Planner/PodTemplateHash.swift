@@ -4,8 +4,6 @@ public import KubeAPI
 /// hash label itself, plus `collisionCount` on collision), written in Kubernetes' "safe" alphabet
 /// that never spells words, like the incumbent's `rollouts-pod-template-hash`.
 public enum PodTemplateHash {
-    public static let label = "rollouts-pod-template-hash"
-
     public static func hash(of template: PodTemplateSpec, collisionCount: Int32? = nil) -> String {
         let canonical = (try? KubeJSON.encodeValue(withoutHashLabel(template))) ?? .null
         return safeEncodedFNV(
@@ -16,7 +14,7 @@ public enum PodTemplateHash {
     /// The template as the Rollout declares it: the hash label removed.
     public static func withoutHashLabel(_ template: PodTemplateSpec) -> PodTemplateSpec {
         var copy = template
-        copy.metadata?.labels?[label] = nil
+        copy.metadata?.labels?[ArgoLabels.podTemplateHash] = nil
         if copy.metadata?.labels?.isEmpty == true { copy.metadata?.labels = nil }
         return copy
     }

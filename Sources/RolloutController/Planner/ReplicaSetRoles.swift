@@ -75,9 +75,9 @@ struct ReplicaSetRoles {
 }
 
 extension ReplicaSet {
-    var podTemplateHash: String? { metadata.labels?[PodTemplateHash.label] }
+    var podTemplateHash: String? { metadata.labels?[ArgoLabels.podTemplateHash] }
     var specReplicas: Int { Int(spec.replicas ?? 1) }
     var availableCount: Int { Int(status?.availableReplicas ?? 0) }
     /// `rollout.argoproj.io/revision`.
-    var revision: Int? { metadata.annotations?[CanaryPlanner.revisionAnnotation].flatMap { Int($0) } }
+    var revision: Int? { metadata.annotations?[ArgoAnnotations.revision].flatMap { Int($0) } }
 }

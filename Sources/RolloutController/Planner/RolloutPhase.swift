@@ -9,30 +9,33 @@ public enum RolloutPhase {
         hasTrafficRouting: Bool
     ) -> (phase: String, message: String) {
         let conditions = status.conditions ?? []
-        if let invalid = conditions.first(where: { $0.type == "InvalidSpec" && $0.status == "True" }) {
-            return ("Degraded", "InvalidSpec: \(invalid.message ?? "")")
+        if let invalid = conditions.first(where: { $0.type == RolloutConditionType.invalidSpec && $0.status == "True" })
+        {
+            return (RolloutStatus.Phase.degraded, "\(RolloutReason.invalidSpec): \(invalid.message ?? "")")
         }
         if let failed = conditions.first(where: {
-            $0.reason == "RolloutAborted" || $0.reason == "ProgressDeadlineExceeded"
+            $0.reason == RolloutReason.rolloutAborted || $0.reason == RolloutReason.progressDeadlineExceeded
         }) {
-            return ("Degraded", "\(failed.reason ?? ""): \(failed.message ?? "")")
+            return (RolloutStatus.Phase.degraded, "\(failed.reason ?? ""): \(failed.message ?? "")")
         }
-        if spec.paused == true { return ("Paused", "manually paused") }
-        if let pause = status.pauseConditions?.first { return ("Paused", pause.reason) }
+        if spec.paused == true { return (RolloutStatus.Phase.paused, "manually paused") }
+        if let pause = status.pauseConditions?.first { return (RolloutStatus.Phase.paused, pause.reason) }
         if let restartAt = spec.restartAt, status.restartedAt != restartAt {
-            return ("Progressing", "rollout is restarting")
+            return (RolloutStatus.Phase.progressing, "rollout is restarting")
         }
         let desired = Int(spec.replicas ?? 1)
         let updated = Int(status.updatedReplicas ?? 0)
         let available = Int(status.availableReplicas ?? 0)
-        if updated < desired { return ("Progressing", "more replicas need to be updated") }
-        if available < updated { return ("Progressing", "updated replicas are still becoming available") }
+        if updated < desired { return (RolloutStatus.Phase.progressing, "more replicas need to be updated") }
+        if available < updated {
+            return (RolloutStatus.Phase.progressing, "updated replicas are still becoming available")
+        }
         if !hasTrafficRouting, Int(status.replicas ?? 0) > updated {
-            return ("Progressing", "old replicas are pending termination")
+            return (RolloutStatus.Phase.progressing, "old replicas are pending termination")
         }
         if status.stableRS == nil || status.stableRS != status.currentPodHash {
-            return ("Progressing", "waiting for all steps to complete")
+            return (RolloutStatus.Phase.progressing, "waiting for all steps to complete")
         }
-        return ("Healthy", "")
+        return (RolloutStatus.Phase.healthy, "")
     }
 }

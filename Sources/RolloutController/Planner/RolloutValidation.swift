@@ -152,7 +152,7 @@ public enum RolloutValidation {
                 continue
             }
             for (key, value) in (service.spec.selector ?? [:]).sorted(by: { $0.key < $1.key })
-            where key != PodTemplateHash.label && templateLabels[key] != value {
+            where key != ArgoLabels.podTemplateHash && templateLabels[key] != value {
                 problems.append(
                     ValidationProblem(
                         path: path,
@@ -160,7 +160,7 @@ public enum RolloutValidation {
                     )
                 )
             }
-            if let manager = service.metadata.annotations?[CanaryPlanner.managedByAnnotation],
+            if let manager = service.metadata.annotations?[ArgoAnnotations.managedByRollouts],
                 manager != rollout.metadata.name
             {
                 problems.append(

@@ -5,24 +5,24 @@ public import KubeRuntime
 public import Logging
 
 /// Reconciles one Rollout: reads it, its ReplicaSets, the Services it names and (during a restart)
-/// its Pods from the informers' caches only, asks the planner for a `Plan`, and carries the plan out
-/// through the leadership guard — every write carries a timeout that ends before another replica
-/// could lead. Writes that must not race an operator carry the `resourceVersion` they were planned
-/// from; status goes through the status subresource the same way.
+/// its Pods from the informers' caches only, asks the planner for a `Plan`, and has the
+/// `PlanApplier` carry it out through a `FencedWriter` — only while this process leads.
+///
+/// A write that a dependency fails (TLS, a webhook, an aggregated API) is reported as a Warning
+/// event and a log line naming the dependency, and remembered: the planner gets it as an input and
+/// records it as the `ReplicaFailure/DependencyFailed` condition — at once, in a status-only plan,
+/// and in every plan until one is applied in full.
 public struct RolloutReconciler: Reconciler {
     public let rollouts: Informer<Rollout>
     public let replicaSets: Informer<ReplicaSet>
     public let services: Informer<Service>
     public let pods: Informer<Pod>
-    private let client: KubeClient
-    private let leadership: LeadershipGuard?
+    private let applier: PlanApplier<FencedWriter>
     private let events: EventRecorder
     private let instanceID: String?
     private let now: @Sendable () -> Date
-    private let requestTimeout: Duration
     private let logger: Logger
-
-    public static let instanceIDLabel = "argo-rollouts.argoproj.io/instance-id"
+    private let dependencyFailures = DependencyFailures()
 
     public init(
         rollouts: Informer<Rollout>,
@@ -41,18 +41,19 @@ public struct RolloutReconciler: Reconciler {
         self.replicaSets = replicaSets
         self.services = services
         self.pods = pods
-        self.client = client
-        self.leadership = leadership
         self.events = events
         self.instanceID = instanceID
         self.now = now
-        self.requestTimeout = requestTimeout
         self.logger = logger
+        self.applier = PlanApplier(
+            writer: FencedWriter(client: client, leadership: leadership, requestTimeout: requestTimeout),
+            logger: logger
+        )
     }
 
     /// Whether this controller handles `rollout` (instance-id sharding).
     public func handles(_ rollout: Rollout) -> Bool {
-        rollout.metadata.labels?[Self.instanceIDLabel] == instanceID
+        rollout.metadata.labels?[ArgoLabels.instanceID] == instanceID
     }
 
     /// What the planner needs about `rollout`, from the caches.
@@ -77,251 +78,51 @@ public struct RolloutReconciler: Reconciler {
 
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         guard let rollout = rollouts.cache.get(key), handles(rollout), rollout.metadata.deletionTimestamp == nil else {
+            dependencyFailures.forget(key)
             return .done
         }
-        var plan = CanaryPlanner.plan(input(for: rollout))
-        if rollout.status?.conditions?.contains(where: Self.isDependencyCondition) == true {
-            // Try again as if the dependency were back; if it is not, the condition returns below.
-            var status = plan.status ?? rollout.status ?? RolloutStatus()
-            status.conditions?.removeAll(where: Self.isDependencyCondition)
-            plan.status = status
-        }
+        var input = input(for: rollout)
+        input.dependencyFailure = dependencyFailures[key]
+        let plan = RolloutPlanner.plan(input)
         do {
-            try await apply(plan, to: rollout)
+            try await applier.apply(plan, madeFrom: input) { event in await record(event, on: rollout) }
         } catch let error as KubeError where error.isDependencyFailure {
-            let dependency = error.failingEndpoint ?? "a dependency"
-            let message =
-                "\(dependency) failed during \(error.verb): \(error.status?.message ?? error.message); "
-                + "replica counts are held where they are until it recovers"
+            let failure = DependencyFailure(error)
+            dependencyFailures.remember(failure, for: key)
             await events.record(
                 ObjectReference(to: rollout),
                 type: .warning,
-                reason: "DependencyFailed",
-                message: message
+                reason: RolloutReason.dependencyFailed,
+                message: failure.message
             )
-            await recordDependencyCondition(on: rollout, message: message)
+            // Record the failure on the Rollout, if its status can be written at all (the failing
+            // dependency may be the one in the way).
+            input.dependencyFailure = failure
+            do {
+                try await applier.apply(RolloutPlanner.planAfterFailure(input), madeFrom: input) { _ in }
+            } catch {
+                logger.debug("could not record the dependency condition", metadata: ["error": "\(error)"])
+            }
             logger.warning(
                 "rollout blocked by a failing dependency",
                 metadata: [
-                    "rollout.key": "\(key)", "dependency": "\(dependency)", "error": "\(error)",
+                    "rollout.key": "\(key)", "dependency": "\(failure.dependency)", "error": "\(error)",
                 ]
             )
             throw error
         }
-        await record(plan, after: nil, on: rollout)
+        // The dependency is back: the next plan drops its condition. When no write of this plan
+        // wakes the Rollout, look again now rather than at the next resync.
+        if dependencyFailures.forget(key), plan.isEmpty { return .requeue(after: .zero) }
         return plan.requeueAfter.map { .requeue(after: $0) } ?? .done
     }
 
-    /// Records the plan's events that report `write` (nil: those that follow from the status).
-    private func record(_ plan: Plan, after write: PlannedWrite?, on rollout: Rollout) async {
-        for event in plan.events where event.write == write {
-            await events.record(
-                ObjectReference(to: rollout),
-                type: event.warning ? .warning : .normal,
-                reason: event.reason,
-                message: event.message
-            )
-        }
-    }
-
-    static func isDependencyCondition(_ condition: RolloutCondition) -> Bool {
-        condition.type == "ReplicaFailure" && condition.reason == "DependencyFailed"
-    }
-
-    /// Puts a `ReplicaFailure` condition naming the dependency on the Rollout, if the status can be
-    /// written at all (the failing dependency may be the one in the way).
-    private func recordDependencyCondition(on rollout: Rollout, message: String) async {
-        var conditions = rollout.status?.conditions ?? []
-        if conditions.contains(where: { Self.isDependencyCondition($0) && $0.message == message }) { return }
-        conditions.removeAll(where: Self.isDependencyCondition)
-        let time = KubeTime(now())
-        conditions.append(
-            RolloutCondition(
-                type: "ReplicaFailure",
-                status: "True",
-                reason: "DependencyFailed",
-                message: message,
-                lastUpdateTime: time,
-                lastTransitionTime: time
-            )
-        )
-        do {
-            let patch: JSONValue = ["status": ["conditions": try KubeJSON.encodeValue(conditions)]]
-            _ = try await client.patch(
-                Rollout.resource,
-                name: rollout.metadata.name ?? "",
-                namespace: rollout.metadata.namespace,
-                patch: patch,
-                type: .merge,
-                subresource: .status,
-                timeout: try timeout()
-            )
-        } catch {
-            logger.debug("could not record the dependency condition", metadata: ["error": "\(error)"])
-        }
-    }
-
-    private func timeout() throws -> Duration {
-        guard let leadership else { return requestTimeout }
-        return try leadership.writeTimeout(limit: requestTimeout)
-    }
-
-    /// Carries out the plan, in the order of `Plan`'s fields.
-    private func apply(_ plan: Plan, to rollout: Rollout) async throws {
-        let namespace = rollout.metadata.namespace
-        let owner = OwnerReference(
-            apiVersion: Rollout.resource.apiVersion,
-            kind: "Rollout",
-            name: rollout.metadata.name ?? "",
-            uid: rollout.metadata.uid ?? "",
-            controller: true,
-            blockOwnerDeletion: true
-        )
-        for name in plan.adopt {
-            try await changeOwners(of: name, in: namespace) { references in references + [owner] }
-        }
-        for name in plan.release {
-            try await changeOwners(of: name, in: namespace) { references in references.filter { $0.uid != owner.uid } }
-        }
-        if let created = plan.createReplicaSet {
-            do {
-                _ = try await client.create(created, namespace: namespace, timeout: try timeout())
-            } catch let error as KubeError where error.kind == .alreadyExists {
-                // Another write of ours already landed; the cache catches up.
-            }
-            await record(plan, after: .createReplicaSet, on: rollout)
-        }
-        if let revise = plan.revise {
-            let patch: JSONValue = [
-                "metadata": [
-                    "annotations": [
-                        .init(stringLiteral: CanaryPlanner.revisionAnnotation): .string(String(revise.revision))
-                    ]
-                ]
-            ]
-            _ = try await client.patch(
-                ReplicaSet.resource,
-                name: revise.name,
-                namespace: namespace,
-                patch: patch,
-                type: .merge,
-                timeout: try timeout()
-            )
-        }
-        for (name, _, size) in plan.scale {
-            let patch: JSONValue = [
-                "metadata": [
-                    "annotations": [
-                        .init(stringLiteral: CanaryPlanner.desiredReplicasAnnotation): .string(
-                            String(rollout.spec.replicas ?? 1)
-                        )
-                    ]
-                ],
-                "spec": ["replicas": .number(JSONNumber(size))],
-            ]
-            _ = try await client.patch(
-                ReplicaSet.resource,
-                name: name,
-                namespace: namespace,
-                patch: patch,
-                type: .merge,
-                timeout: try timeout()
-            )
-            await record(plan, after: .scale(replicaSet: name), on: rollout)
-        }
-        for change in plan.services {
-            var patch: JSONValue = [
-                "spec": ["selector": [.init(stringLiteral: PodTemplateHash.label): .string(change.to)]]
-            ]
-            if change.markManaged {
-                patch.setValue(
-                    .string(rollout.metadata.name ?? ""),
-                    at: ["metadata", "annotations", CanaryPlanner.managedByAnnotation]
-                )
-            }
-            _ = try await client.patch(
-                Service.resource,
-                name: change.service,
-                namespace: namespace,
-                patch: patch,
-                type: .merge,
-                timeout: try timeout()
-            )
-            await record(plan, after: .switchService(change.service), on: rollout)
-        }
-        for eviction in plan.evictions {
-            do {
-                try await client.delete(
-                    Pod.resource,
-                    name: eviction.name,
-                    namespace: namespace,
-                    preconditionUID: eviction.uid,
-                    timeout: try timeout()
-                )
-                logger.info(
-                    "evicted pod for restart",
-                    metadata: ["rollout.key": "\(rollout.key)", "k8s.name": "\(eviction.name)"]
-                )
-            } catch let error as KubeError where error.kind == .notFound || error.kind == .conflict {}
-        }
-        for name in plan.delete {
-            do {
-                try await client.delete(
-                    ReplicaSet.resource,
-                    name: name,
-                    namespace: namespace,
-                    propagation: .background,
-                    timeout: try timeout()
-                )
-            } catch let error as KubeError where error.kind == .notFound {}
-        }
-        var current = rollout
-        if let revision = plan.rolloutRevision {
-            // Guarded by the version the plan was made from, so an operator's change is never overwritten.
-            let patch: JSONValue = [
-                "metadata": [
-                    "resourceVersion": .string(rollout.metadata.resourceVersion ?? ""),
-                    "annotations": [.init(stringLiteral: CanaryPlanner.revisionAnnotation): .string(String(revision))],
-                ]
-            ]
-            current = try await client.patch(
-                Rollout.self,
-                name: rollout.metadata.name ?? "",
-                namespace: namespace,
-                patch: patch,
-                type: .merge,
-                timeout: try timeout()
-            )
-            current.status = rollout.status
-        }
-        if let status = plan.status {
-            current.status = status
-            _ = try await client.updateStatus(current.withTypeMeta(), timeout: try timeout())
-        }
-    }
-
-    /// Rewrites a ReplicaSet's owner references, guarded by the version the plan saw, so two
-    /// Rollouts can never both adopt it.
-    private func changeOwners(
-        of name: String,
-        in namespace: String?,
-        _ change: ([OwnerReference]) -> [OwnerReference]
-    ) async throws {
-        guard let replicaSet = replicaSets.cache.get(ObjectKey(namespace: namespace ?? "", name: name)) else { return }
-        let references = change(replicaSet.metadata.ownerReferences ?? [])
-        let patch: JSONValue = [
-            "metadata": [
-                "resourceVersion": .string(replicaSet.metadata.resourceVersion ?? ""),
-                "ownerReferences": references.isEmpty ? .null : try KubeJSON.encodeValue(references),
-            ]
-        ]
-        _ = try await client.patch(
-            ReplicaSet.resource,
-            name: name,
-            namespace: namespace,
-            patch: patch,
-            type: .merge,
-            timeout: try timeout()
+    private func record(_ event: PlannedEvent, on rollout: Rollout) async {
+        await events.record(
+            ObjectReference(to: rollout),
+            type: event.warning ? .warning : .normal,
+            reason: event.reason,
+            message: event.message
         )
     }
 }

@@ -35,7 +35,7 @@ struct ControllerCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("instance-id"),
-        help: "Handle only Rollouts labelled argo-rollouts.argoproj.io/instance-id with this value."
+        help: "Handle only Rollouts labelled \(ArgoLabels.instanceID) with this value."
     )
     var instanceID: String?
 

@@ -196,7 +196,7 @@ struct DemoCommand: AsyncParsableCommand {
                 }
                 let generationSeen =
                     rollout.status?.observedGeneration == rollout.metadata.generation.map { String($0) }
-                if generationSeen, rollout.status?.phase == "Healthy",
+                if generationSeen, rollout.status?.phase == RolloutStatus.Phase.healthy,
                     rollout.spec.template?.spec?.containers.first?.image == image
                 {
                     return rollout

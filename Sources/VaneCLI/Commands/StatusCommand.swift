@@ -37,17 +37,19 @@ struct StatusCommand: AsyncParsableCommand {
             return .waiting("waiting for rollout to unpause")
         }
         // An abort or a retry just written is not yet reflected in the phase the controller computed.
-        let abortRecorded = status.phase == "Degraded" && (status.message ?? "").hasPrefix("RolloutAborted")
-        if status.abort == true && status.phase != "Degraded" {
+        let abortRecorded =
+            status.phase == RolloutStatus.Phase.degraded
+            && (status.message ?? "").hasPrefix(RolloutReason.rolloutAborted)
+        if status.abort == true && status.phase != RolloutStatus.Phase.degraded {
             return .waiting("waiting for the abort to be carried out")
         }
         if status.abort != true && abortRecorded {
             return .waiting("waiting for the retry to be carried out")
         }
         switch status.phase {
-        case "Healthy": return .healthy
-        case "Paused": return .paused(status.message ?? "")
-        case "Degraded": return .degraded(status.message ?? "")
+        case RolloutStatus.Phase.healthy: return .healthy
+        case RolloutStatus.Phase.paused: return .paused(status.message ?? "")
+        case RolloutStatus.Phase.degraded: return .degraded(status.message ?? "")
         default: return .waiting(status.message ?? status.phase ?? "no status yet")
         }
     }

@@ -22,7 +22,7 @@ enum RolloutSummary {
             }
             .sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }
             .map { rs -> String in
-                let hash = rs.metadata.labels?["rollouts-pod-template-hash"]
+                let hash = rs.metadata.labels?[ArgoLabels.podTemplateHash]
                 let role = hash == status.stableRS ? "stable" : (hash == status.currentPodHash ? "canary" : "old")
                 let image = rs.spec.template?.spec?.containers.first?.image ?? "?"
                 return "\(role) \(image) \(rs.status?.availableReplicas ?? 0)/\(rs.spec.replicas ?? 0)"

@@ -1,5 +1,6 @@
 import Foundation
 import KubeAPI
+import RolloutController
 
 /// Everything `vane get rollout` shows, derived from the objects alone (no clock, no terminal), the
 /// way the incumbent's `info` package derives it: status and message as readers must trust them,
@@ -54,10 +55,10 @@ struct RolloutView: Sendable, Equatable {
     var replicaSets: [ReplicaSetRow]
     var analysisRuns: [AnalysisRunRow]
 
-    static let revisionAnnotation = "rollout.argoproj.io/revision"
-    static let hashLabel = "rollouts-pod-template-hash"
     /// The incumbent's key, and the one spec/rollout.md names.
-    static let scaleDownDeadlineAnnotations = ["scale-down-deadline", "rollout.argoproj.io/scale-down-deadline"]
+    static let scaleDownDeadlineAnnotations = [
+        ArgoAnnotations.unprefixedScaleDownDeadline, ArgoAnnotations.scaleDownDeadline,
+    ]
 
     init(rollout: Rollout, replicaSets: [ReplicaSet], pods: [Pod], analysisRuns: [AnalysisRun]) {
         let status = rollout.status ?? RolloutStatus()
@@ -103,9 +104,11 @@ struct RolloutView: Sendable, Equatable {
         let status = rollout.status ?? RolloutStatus()
         let observed = status.observedGeneration.flatMap { Int64($0) }
         if let observed, let generation = rollout.metadata.generation, observed < generation {
-            return ("Progressing", "waiting for rollout spec update to be observed")
+            return (RolloutStatus.Phase.progressing, "waiting for rollout spec update to be observed")
         }
-        guard let phase = status.phase, !phase.isEmpty else { return ("Progressing", "waiting for rollout status") }
+        guard let phase = status.phase, !phase.isEmpty else {
+            return (RolloutStatus.Phase.progressing, "waiting for rollout status")
+        }
         return (phase, status.message ?? "")
     }
 
@@ -113,10 +116,7 @@ struct RolloutView: Sendable, Equatable {
     /// nearest `setWeight` at or before the current step.
     static func currentSetWeight(_ rollout: Rollout) -> Int {
         if rollout.status?.abort == true { return 0 }
-        let steps = rollout.spec.strategy?.canary?.steps ?? []
-        let index = Int(rollout.status?.currentStepIndex ?? 0)
-        guard !steps.isEmpty, index < steps.count else { return 100 }
-        return steps[...index].last { $0.setWeight != nil }?.setWeight.map(Int.init) ?? 0
+        return Int(CanarySteps.weight(rollout.spec.strategy?.canary?.steps ?? [], at: rollout.status?.currentStepIndex))
     }
 
     /// Distinct revisions, newest first.
@@ -146,7 +146,7 @@ struct RolloutView: Sendable, Equatable {
                 && (rs.metadata.ownerReferences ?? []).contains { $0.uid == rollout.metadata.uid }
         }
         let rows = owned.map { rs -> ReplicaSetRow in
-            let hash = rs.metadata.label(hashLabel)
+            let hash = rs.metadata.label(ArgoLabels.podTemplateHash)
             var roles: [String] = []
             if rollout.spec.strategy?.canary != nil {
                 if hash != nil && hash == status.stableRS {
@@ -175,7 +175,7 @@ struct RolloutView: Sendable, Equatable {
                 .sorted { ($0.created ?? .distantPast, $0.name) < ($1.created ?? .distantPast, $1.name) }
             return ReplicaSetRow(
                 name: rs.metadata.name ?? "",
-                revision: Int(rs.metadata.annotation(revisionAnnotation) ?? "") ?? 0,
+                revision: Int(rs.metadata.annotation(ArgoAnnotations.revision) ?? "") ?? 0,
                 created: rs.metadata.creationTimestamp?.date,
                 status: health(of: rs),
                 roles: roles,
@@ -205,7 +205,7 @@ struct RolloutView: Sendable, Equatable {
         }.map { run in
             var row = AnalysisRunRow(
                 name: run.metadata.name ?? "",
-                revision: Int(run.metadata.annotation(revisionAnnotation) ?? "") ?? 0,
+                revision: Int(run.metadata.annotation(ArgoAnnotations.revision) ?? "") ?? 0,
                 created: run.metadata.creationTimestamp?.date,
                 phase: run.status?["phase"]?.stringValue ?? ""
             )

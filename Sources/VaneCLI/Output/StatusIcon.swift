@@ -1,3 +1,5 @@
+import KubeAPI
+
 /// The incumbent CLI's status icons and colours, so people who know `kubectl argo rollouts get`
 /// read Vane's tree at a glance. Shown on a terminal only.
 enum StatusIcon: String, Sendable {
@@ -25,11 +27,11 @@ enum StatusIcon: String, Sendable {
 
     static func forRollout(_ status: String) -> StatusIcon? {
         switch status {
-        case "Progressing": .progressing
-        case "Error", "InvalidSpec": .warning
-        case "Paused": .paused
-        case "Healthy": .ok
-        case "Degraded": .bad
+        case RolloutStatus.Phase.progressing: .progressing
+        case "Error", RolloutConditionType.invalidSpec: .warning
+        case RolloutStatus.Phase.paused: .paused
+        case RolloutStatus.Phase.healthy: .ok
+        case RolloutStatus.Phase.degraded: .bad
         case "Unknown": .unknown
         case "ScaledDown": .neutral
         default: nil

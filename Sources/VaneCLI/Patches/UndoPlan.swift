@@ -9,9 +9,6 @@ enum UndoPlan: Equatable {
     /// The Rollout's template already is that revision's.
     case alreadyCurrent(revision: Int)
 
-    static let revisionAnnotation = "rollout.argoproj.io/revision"
-    static let hashLabel = "rollouts-pod-template-hash"
-
     /// - Parameters:
     ///   - rollout: the Rollout document as read.
     ///   - replicaSets: ReplicaSet documents; those not controlled by the Rollout are ignored.
@@ -24,7 +21,9 @@ enum UndoPlan: Equatable {
             return owners.contains { $0["uid"]?.stringValue == uid && $0["controller"] == true }
         }
         let revisions: [(revision: Int, replicaSet: JSONValue)] = owned.compactMap { rs in
-            rs[path: "metadata", "annotations", revisionAnnotation]?.stringValue.flatMap { Int($0) }.map { ($0, rs) }
+            rs[path: "metadata", "annotations", ArgoAnnotations.revision]?.stringValue.flatMap { Int($0) }.map {
+                ($0, rs)
+            }
         }
         let target: (revision: Int, replicaSet: JSONValue)
         if let toRevision {
@@ -35,7 +34,9 @@ enum UndoPlan: Equatable {
         } else {
             let currentHash = rollout[path: "status", "currentPodHash"]?.stringValue
             let current =
-                revisions.first { $0.replicaSet[path: "metadata", "labels", hashLabel]?.stringValue == currentHash }?
+                revisions.first {
+                    $0.replicaSet[path: "metadata", "labels", ArgoLabels.podTemplateHash]?.stringValue == currentHash
+                }?
                 .revision
                 ?? revisions.map(\.revision).max() ?? 0
             guard let previous = revisions.filter({ $0.revision < current }).max(by: { $0.revision < $1.revision })
@@ -60,10 +61,11 @@ enum UndoPlan: Equatable {
 
     /// The template without the `rollouts-pod-template-hash` label (and without an emptied label map).
     static func withoutHashLabel(_ template: JSONValue) -> JSONValue {
-        guard var labels = template[path: "metadata", "labels"]?.objectValue, labels[hashLabel] != nil else {
+        guard var labels = template[path: "metadata", "labels"]?.objectValue, labels[ArgoLabels.podTemplateHash] != nil
+        else {
             return template
         }
-        _ = labels.removeValue(forKey: hashLabel)
+        _ = labels.removeValue(forKey: ArgoLabels.podTemplateHash)
         var copy = template
         copy.setValue(labels.isEmpty ? nil : .object(labels), at: ["metadata", "labels"])
         return copy

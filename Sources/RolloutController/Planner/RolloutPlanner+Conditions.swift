@@ -1,24 +1,11 @@
 import Foundation
 import KubeAPI
 
-/// The status tools read: counts summed over the ReplicaSets, and the conditions with the
-/// incumbent's types, reasons and messages — `Progressing` (with progress detection and the
-/// progress deadline), `Paused`, `Available`, `Healthy`, `Completed`, `ReplicaFailure` — plus
-/// the events that mark pauses and completion. A steady state computes an identical status.
-extension CanaryPlanner {
-    mutating func computeStatus() {
-        let all = roles.all
-        status.replicas = Int32(all.reduce(0) { $0 + Int($1.status?.replicas ?? 0) })
-        status.updatedReplicas = roles.new?.status?.replicas ?? 0
-        status.readyReplicas = Int32(all.reduce(0) { $0 + Int($1.status?.readyReplicas ?? 0) })
-        status.availableReplicas = Int32(all.reduce(0) { $0 + Int($1.status?.availableReplicas ?? 0) })
-        status.HPAReplicas = status.replicas
-        status.selector = rollout.spec.selector.flatMap { try? Selector($0).description }
-        // Without a traffic router there are no traffic weights to report.
-        var canaryStatus = status.canary ?? CanaryStatus()
-        canaryStatus.weights = nil
-        status.canary = canaryStatus
-
+/// The conditions tools read, for every strategy, with the incumbent's types, reasons and messages
+/// — `Progressing` (with progress detection and the progress deadline), `Paused`, `Available`,
+/// `Healthy`, `Completed`, `ReplicaFailure` — and the events that mark pauses and completion.
+extension RolloutPlanner {
+    mutating func recordConditions() {
         let paused = rollout.spec.paused == true || !(status.pauseConditions ?? []).isEmpty
         recordPause(paused: paused)
         let becameUnhealthy = recordHealth(paused: paused)
@@ -27,9 +14,9 @@ extension CanaryPlanner {
         let available = Int(status.availableReplicas ?? 0) >= replicas
         Conditions.set(
             &status,
-            type: "Available",
+            type: RolloutConditionType.available,
             status: available ? "True" : "False",
-            reason: "AvailableReason",
+            reason: RolloutReason.available,
             message: available ? "Rollout has minimum availability" : "Rollout does not have minimum availability",
             at: time
         )
@@ -37,16 +24,16 @@ extension CanaryPlanner {
         let completed = status.stableRS != nil && status.stableRS == status.currentPodHash
         let completedChanged = Conditions.set(
             &status,
-            type: "Completed",
+            type: RolloutConditionType.completed,
             status: completed ? "True" : "False",
-            reason: "RolloutCompleted",
-            message: "RolloutCompleted",
+            reason: RolloutReason.rolloutCompleted,
+            message: RolloutReason.rolloutCompleted,
             at: time
         )
         if completedChanged, !completed {
             plan.events.append(
                 PlannedEvent(
-                    reason: "RolloutNotCompleted",
+                    reason: RolloutReason.rolloutNotCompleted,
                     message: "Rollout not completed, started update to revision \(newRevision) (\(roles.newHash))"
                 )
             )
@@ -57,25 +44,25 @@ extension CanaryPlanner {
     /// While paused the `Progressing` condition says so (its deadline does not run), and says
     /// `RolloutResumed` once the pause ends; the `Paused` condition follows the pause.
     private mutating func recordPause(paused: Bool) {
-        guard progressingCondition?.reason != "RolloutAborted" else { return }
-        if paused != (progressingCondition?.reason == "RolloutPaused") {
+        guard progressingCondition?.reason != RolloutReason.rolloutAborted else { return }
+        if paused != (progressingCondition?.reason == RolloutReason.rolloutPaused) {
             Conditions.set(
                 &status,
-                type: "Progressing",
+                type: RolloutConditionType.progressing,
                 status: "Unknown",
-                reason: paused ? "RolloutPaused" : "RolloutResumed",
+                reason: paused ? RolloutReason.rolloutPaused : RolloutReason.rolloutResumed,
                 message: paused ? "Rollout is paused" : "Rollout is resumed",
                 at: time,
                 forceUpdate: true
             )
         }
-        let pausedCondition = status.conditions?.first { $0.type == "Paused" }
+        let pausedCondition = status.condition(RolloutConditionType.paused)
         if paused != (pausedCondition?.status == "True") {
             Conditions.set(
                 &status,
-                type: "Paused",
+                type: RolloutConditionType.paused,
                 status: paused ? "True" : "False",
-                reason: "RolloutPaused",
+                reason: RolloutReason.rolloutPaused,
                 message: "Rollout is paused",
                 at: time
             )
@@ -87,20 +74,22 @@ extension CanaryPlanner {
         if !paused && isHealthy {
             Conditions.set(
                 &status,
-                type: "Healthy",
+                type: RolloutConditionType.healthy,
                 status: "True",
-                reason: "RolloutHealthy",
+                reason: RolloutReason.rolloutHealthy,
                 message: "Rollout is healthy",
                 at: time
             )
             return false
         }
-        guard let previous = status.conditions?.first(where: { $0.type == "Healthy" }) else { return false }
+        guard let previous = status.condition(RolloutConditionType.healthy) else {
+            return false
+        }
         Conditions.set(
             &status,
-            type: "Healthy",
+            type: RolloutConditionType.healthy,
             status: "False",
-            reason: "RolloutHealthy",
+            reason: RolloutReason.rolloutHealthy,
             message: "Rollout is not healthy",
             at: time
         )
@@ -125,9 +114,9 @@ extension CanaryPlanner {
         if !paused && isHealthy {
             Conditions.set(
                 &status,
-                type: "Progressing",
+                type: RolloutConditionType.progressing,
                 status: "True",
-                reason: "NewReplicaSetAvailable",
+                reason: RolloutReason.newReplicaSetAvailable,
                 message: "ReplicaSet \"\(newName)\" has successfully progressed.",
                 at: time
             )
@@ -142,9 +131,9 @@ extension CanaryPlanner {
             let notAvailable = becameUnhealthy && status.stableRS == status.currentPodHash
             Conditions.set(
                 &status,
-                type: "Progressing",
+                type: RolloutConditionType.progressing,
                 status: "True",
-                reason: notAvailable ? "ReplicaSetNotAvailable" : "ReplicaSetUpdated",
+                reason: notAvailable ? RolloutReason.replicaSetNotAvailable : RolloutReason.replicaSetUpdated,
                 message: notAvailable
                     ? "Rollout does not have minimum availability" : "ReplicaSet \"\(newName)\" is progressing.",
                 at: time,
@@ -155,10 +144,12 @@ extension CanaryPlanner {
         }
         let index = Int(status.currentStepIndex ?? 0)
         if index < steps.count, CanarySteps.isIndefinite(steps[index]) { return }
-        guard let progressing = progressingCondition, progressing.reason != "NewReplicaSetAvailable" else { return }
+        guard let progressing = progressingCondition, progressing.reason != RolloutReason.newReplicaSetAvailable else {
+            return
+        }
         let deadline = TimeInterval(rollout.spec.progressDeadlineSeconds ?? 600)
         let timedOut =
-            progressing.reason == "ProgressDeadlineExceeded"
+            progressing.reason == RolloutReason.progressDeadlineExceeded
             || (progressing.lastUpdateTime.map { $0.date.addingTimeInterval(deadline) < input.now } ?? false)
         guard timedOut else {
             requeueForDeadline()
@@ -167,13 +158,15 @@ extension CanaryPlanner {
         let message = "ReplicaSet \"\(newName)\" has timed out progressing."
         if Conditions.set(
             &status,
-            type: "Progressing",
+            type: RolloutConditionType.progressing,
             status: "False",
-            reason: "ProgressDeadlineExceeded",
+            reason: RolloutReason.progressDeadlineExceeded,
             message: message,
             at: time
         ) {
-            plan.events.append(PlannedEvent(warning: true, reason: "ProgressDeadlineExceeded", message: message))
+            plan.events.append(
+                PlannedEvent(warning: true, reason: RolloutReason.progressDeadlineExceeded, message: message)
+            )
         }
         if rollout.spec.progressDeadlineAbort == true { abort(because: message) }
     }
@@ -200,25 +193,40 @@ extension CanaryPlanner {
         plan.requeue(after: .seconds(since.addingTimeInterval(deadline).timeIntervalSince(input.now) + 1))
     }
 
-    /// A `ReplicaFailure` a ReplicaSet reports (the new one first) becomes the Rollout's; one the
-    /// reconciler records for a failing dependency is its own business and stays.
+    /// `ReplicaFailure`: a failing dependency (`input.dependencyFailure`) first — it is what holds
+    /// the Rollout —, else the failure a ReplicaSet reports (the new one first); without either, none.
     private mutating func recordReplicaFailure() {
+        // A ReplicaSet's condition of the same type: it cannot make pods (quota, admission …).
         let reported = ([roles.new].compactMap { $0 } + roles.all).lazy
-            .compactMap { $0.status?.conditions?.first { $0.type == "ReplicaFailure" && $0.status == "True" } }.first
-        if let reported {
+            .compactMap {
+                $0.status?.conditions?.first { $0.type == RolloutConditionType.replicaFailure && $0.status == "True" }
+            }.first
+        if let failure = input.dependencyFailure {
+            record(failure)
+        } else if let reported {
             Conditions.set(
                 &status,
-                type: "ReplicaFailure",
+                type: RolloutConditionType.replicaFailure,
                 status: reported.status,
-                reason: reported.reason ?? "ReplicaFailure",
+                reason: reported.reason ?? RolloutConditionType.replicaFailure,
                 message: reported.message ?? "",
                 at: time
             )
-        } else if status.conditions?.contains(where: { $0.type == "ReplicaFailure" && $0.reason != "DependencyFailed" })
-            == true
-        {
-            Conditions.remove(&status, type: "ReplicaFailure")
+        } else {
+            Conditions.remove(&status, type: RolloutConditionType.replicaFailure)
         }
+    }
+
+    /// `ReplicaFailure` with reason `DependencyFailed`, naming the dependency and its error.
+    mutating func record(_ failure: DependencyFailure) {
+        Conditions.set(
+            &status,
+            type: RolloutConditionType.replicaFailure,
+            status: "True",
+            reason: RolloutReason.dependencyFailed,
+            message: failure.message,
+            at: time
+        )
     }
 
     /// `RolloutPaused` when a pause begins and `RolloutResumed` when it ends (not by an abort).
@@ -227,9 +235,11 @@ extension CanaryPlanner {
         let now = status.pauseConditions ?? []
         guard before.isEmpty != now.isEmpty else { return }
         if let first = now.first {
-            plan.events.append(PlannedEvent(reason: "RolloutPaused", message: "Rollout is paused (\(first.reason))"))
+            plan.events.append(
+                PlannedEvent(reason: RolloutReason.rolloutPaused, message: "Rollout is paused (\(first.reason))")
+            )
         } else if status.abortedAt == nil {
-            plan.events.append(PlannedEvent(reason: "RolloutResumed", message: "Rollout is resumed"))
+            plan.events.append(PlannedEvent(reason: RolloutReason.rolloutResumed, message: "Rollout is resumed"))
         }
     }
 }

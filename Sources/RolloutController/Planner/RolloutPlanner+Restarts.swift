@@ -1,14 +1,16 @@
 import Foundation
 import KubeAPI
 
-/// `spec.restartAt`: pods created before that time are evicted a few at a time — as many as
-/// `maxUnavailable` allows (at least one) while the rest stay available — stable pods first, then
-/// the canary's, then any others; `status.restartedAt` records the time once none is left.
-extension CanaryPlanner {
-    /// How often a restart that cannot evict anything right now looks again.
+/// `spec.restartAt`, for every strategy: pods created before that time are deleted a few at a time
+/// so their ReplicaSets replace them — as many as `maxUnavailable` allows (at least one) while the
+/// rest stay available — stable pods first, then the new ReplicaSet's, then any others;
+/// `status.restartedAt` records the time once none is left.
+extension RolloutPlanner {
+    /// How often a restart that cannot restart anything right now looks again.
     static let restartRecheck = Duration.seconds(30)
 
-    mutating func restartPods(canary: CanaryStrategy) {
+    /// `maxUnavailable`: the strategy's budget, resolved against the desired replicas.
+    mutating func restartPods(maxUnavailable: Int) {
         guard let restartAt = rollout.spec.restartAt else { return }
         if let restartedAt = status.restartedAt, restartedAt.date >= restartAt.date { return }
         guard input.now >= restartAt.date else {
@@ -31,17 +33,12 @@ extension CanaryPlanner {
             status.restartedAt = restartAt
             return
         }
-        let maxUnavailable = CanaryArithmetic.resolve(
-            CanaryArithmetic.parsed(canary.maxUnavailable) ?? .percent(25),
-            of: replicas,
-            roundUp: false
-        )
         let total = roles.all.reduce(0) { $0 + $1.specReplicas }
         let minReady = TimeInterval(rollout.spec.minReadySeconds ?? 0)
         let available = pods.filter { isAvailable($0, minReadySeconds: minReady) }.count
         var budget = available - (max(replicas, total) - max(maxUnavailable, 1))
         for pod in stale where pod.metadata.deletionTimestamp == nil && budget > 0 {
-            plan.evictions.append(PodEviction(name: pod.metadata.name ?? "", uid: pod.metadata.uid))
+            plan.restarts.append(PodRestart(name: pod.metadata.name ?? "", uid: pod.metadata.uid))
             budget -= 1
         }
         plan.requeue(after: Self.restartRecheck)

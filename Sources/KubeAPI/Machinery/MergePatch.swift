@@ -1,8 +1,8 @@
-import KubeAPI
-
 /// JSON merge patch (RFC 7386): objects merge recursively, `null` removes a member, anything else replaces.
-enum MergePatch {
-    static func apply(_ patch: JSONValue, to target: JSONValue) -> JSONValue {
+/// One definition serves the embedded API server and the controller's in-memory writer, so both
+/// patch exactly as a real API server does.
+public enum MergePatch {
+    public static func apply(_ patch: JSONValue, to target: JSONValue) -> JSONValue {
         guard case .object(let patchObject) = patch else { return patch }
         var result = target.objectValue ?? JSONObject()
         for (key, value) in patchObject {

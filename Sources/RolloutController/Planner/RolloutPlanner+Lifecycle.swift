@@ -1,24 +1,21 @@
 import KubeAPI
 
-/// The turning points of an update: a new template or new steps start it over, an abort sends the
-/// traffic back to stable, a retry starts again, and a full promotion or the last step makes the
-/// new ReplicaSet stable.
-extension CanaryPlanner {
-    /// The revision the new ReplicaSet has, or will have once created or taken back.
-    var newRevision: Int {
-        if let revision = roles.new?.revision, revision > roles.highestOtherRevision { return revision }
-        return roles.highestOtherRevision + 1
-    }
-
-    /// A new template or new steps start the steps over — a newer template supersedes a canary in
-    /// progress — and going back to the stable template skips them (fast rollback).
-    mutating func resetOnChange() {
-        let stepHash = CanarySteps.hash(rollout.spec.strategy?.canary?.steps)
+/// The turning points of an update, for every strategy: a new template or new steps start it over,
+/// an abort sends the traffic back to stable, a retry starts again, and a promotion makes the new
+/// ReplicaSet stable.
+extension RolloutPlanner {
+    /// A new template or new steps (their hash: `stepHash`) start the update over — a newer
+    /// template supersedes one in progress — and going back to the stable template skips the steps
+    /// (fast rollback).
+    mutating func resetOnChange(stepHash: String) {
         let templateChanged = status.currentPodHash != roles.newHash
         guard templateChanged || status.currentStepHash != stepHash else { return }
         if templateChanged, status.currentPodHash != nil {
             plan.events.append(
-                PlannedEvent(reason: "RolloutUpdated", message: "Rollout updated to revision \(newRevision)")
+                PlannedEvent(
+                    reason: RolloutReason.rolloutUpdated,
+                    message: "Rollout updated to revision \(newRevision)"
+                )
             )
         }
         status.currentPodHash = roles.newHash
@@ -33,12 +30,14 @@ extension CanaryPlanner {
         status.currentStepIndex = steps.isEmpty ? nil : 0
         if !steps.isEmpty, roles.new != nil, status.stableRS == roles.newHash {
             status.currentStepIndex = Int32(steps.count)
-            plan.events.append(PlannedEvent(reason: "SkipSteps", message: "Rollback to stable ReplicaSets"))
+            plan.events.append(
+                PlannedEvent(reason: RolloutReason.skipSteps, message: "Rollback to stable ReplicaSets")
+            )
         }
     }
 
-    /// `promote --full` skips the remaining steps (and lifts an abort); `abort` scales the canary
-    /// away; clearing the abort (`retry`) starts the steps again from the first.
+    /// `promote --full` skips the remaining steps (and lifts an abort); `abort` scales the new
+    /// ReplicaSet away; clearing the abort (`retry`) starts the steps again from the first.
     mutating func handleAbortAndFullPromotion() {
         if status.promoteFull == true {
             status.pauseConditions = nil
@@ -49,18 +48,20 @@ extension CanaryPlanner {
         }
         if status.abort == true {
             abort(because: nil)
-        } else if progressingCondition?.reason == "RolloutAborted" {
+        } else if progressingCondition?.reason == RolloutReason.rolloutAborted {
             status.abortedAt = nil
             Conditions.set(
                 &status,
-                type: "Progressing",
+                type: RolloutConditionType.progressing,
                 status: "Unknown",
-                reason: "RolloutRetry",
+                reason: RolloutReason.rolloutRetry,
                 message: "Retrying Rollout after abort",
                 at: time,
                 forceUpdate: true
             )
-            plan.events.append(PlannedEvent(reason: "RolloutRetry", message: "Retrying Rollout after abort"))
+            plan.events.append(
+                PlannedEvent(reason: RolloutReason.rolloutRetry, message: "Retrying Rollout after abort")
+            )
         }
     }
 
@@ -73,37 +74,22 @@ extension CanaryPlanner {
         status.controllerPause = nil
         if !steps.isEmpty { status.currentStepIndex = status.stableRS == roles.newHash ? Int32(steps.count) : 0 }
         // An abort already on record keeps its message (the deadline's, say).
-        guard progressingCondition?.reason != "RolloutAborted" else { return }
+        guard progressingCondition?.reason != RolloutReason.rolloutAborted else { return }
         let message = "Rollout aborted update to revision \(newRevision)" + (reason.map { ": \($0)" } ?? "")
         Conditions.set(
             &status,
-            type: "Progressing",
+            type: RolloutConditionType.progressing,
             status: "False",
-            reason: "RolloutAborted",
+            reason: RolloutReason.rolloutAborted,
             message: message,
             at: time
         )
-        plan.events.append(PlannedEvent(warning: true, reason: "RolloutAborted", message: message))
+        plan.events.append(PlannedEvent(warning: true, reason: RolloutReason.rolloutAborted, message: message))
     }
 
-    /// Makes the new ReplicaSet stable: at once on the first deploy (there is nothing to compare
-    /// it with), otherwise when it is fully available and every step is done or skipped.
-    mutating func promoteIfDone() {
-        let stableExists = status.stableRS.map { hash in roles.all.contains { $0.podTemplateHash == hash } } ?? false
-        let reason: String
-        if !stableExists {
-            reason = "Initial deploy"
-        } else {
-            guard status.abort != true, let new = roles.new, new.availableCount == replicas else { return }
-            let index = Int(status.currentStepIndex ?? 0)
-            if status.promoteFull == true {
-                reason = "Full promotion requested"
-            } else if steps.isEmpty || index >= steps.count {
-                reason = "Completed all \(steps.count) canary steps"
-            } else {
-                return
-            }
-        }
+    /// Makes the new ReplicaSet stable — `reason` says why, in the event — and ends whatever held
+    /// the update: pauses, an abort, a full promotion, the steps.
+    mutating func promote(because reason: String) {
         status.pauseConditions = nil
         status.controllerPause = nil
         status.abort = nil
@@ -114,13 +100,13 @@ extension CanaryPlanner {
         status.stableRS = roles.newHash
         plan.events.append(
             PlannedEvent(
-                reason: "RolloutCompleted",
+                reason: RolloutReason.rolloutCompleted,
                 message: "Rollout completed update to revision \(newRevision) (\(roles.newHash)): \(reason)"
             )
         )
     }
 
     var progressingCondition: RolloutCondition? {
-        status.conditions?.first { $0.type == "Progressing" }
+        status.condition(RolloutConditionType.progressing)
     }
 }
