@@ -13,6 +13,14 @@ struct ClientAuthTests {
         return directory
     }
 
+    /// Writes an executable shell script `name` in `directory` and returns its path.
+    func script(_ name: String, in directory: URL, _ text: String) throws -> String {
+        let path = directory.appending(path: name).path
+        try Data(text.utf8).write(to: URL(filePath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
     @Test("HTTPS with a bearer token and with a client certificate; the audit log shows who wrote")
     func tlsCredentials() async throws {
         let tls = try EmbeddedClusterTLS.generate()
@@ -115,15 +123,15 @@ struct ClientAuthTests {
         let counter = directory.appending(path: "runs").path
         let tokenFile = directory.appending(path: "token").path
         try Data("plugin-token-1".utf8).write(to: URL(filePath: tokenFile))
-        let script = directory.appending(path: "plugin.sh").path
-        try Data(
+        let script = try self.script(
+            "plugin.sh",
+            in: directory,
             """
             #!/bin/sh
             echo run >> "\(counter)"
             printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2099-01-01T00:00:00Z"}}' "$(cat "\(tokenFile)")"
-            """.utf8
-        ).write(to: URL(filePath: script))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+            """
+        )
 
         let configuration = EmbeddedClusterConfiguration(tokens: [
             "plugin-token-1": "plugin-user-1", "plugin-token-2": "plugin-user-2",
@@ -164,18 +172,18 @@ struct ClientAuthTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let counter = directory.appending(path: "runs").path
         let info = directory.appending(path: "exec-info").path
-        let script = directory.appending(path: "slow-plugin.sh").path
         // The pause keeps the run in progress while the other requests arrive.
-        try Data(
+        let script = try self.script(
+            "slow-plugin.sh",
+            in: directory,
             """
             #!/bin/sh
             echo run >> "\(counter)"
             printf '%s' "$KUBERNETES_EXEC_INFO" > "\(info)"
             sleep 0.3
             printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"shared-token"}}'
-            """.utf8
-        ).write(to: URL(filePath: script))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+            """
+        )
 
         try await withEmbeddedCluster(EmbeddedClusterConfiguration(tokens: ["shared-token": "plugin-user"])) {
             cluster in
@@ -244,9 +252,11 @@ struct ClientAuthTests {
     func failingPlugin() async throws {
         let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let script = directory.appending(path: "broken.sh").path
-        try Data("#!/bin/sh\necho 'login required: run az login' >&2\nexit 3\n".utf8).write(to: URL(filePath: script))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        let script = try self.script(
+            "broken.sh",
+            in: directory,
+            "#!/bin/sh\necho 'login required: run az login' >&2\nexit 3\n"
+        )
         try await withEmbeddedCluster { cluster in
             let exec = Kubeconfig.ExecConfig(
                 apiVersion: "client.authentication.k8s.io/v1beta1",
@@ -283,9 +293,7 @@ struct ClientAuthTests {
         let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let pids = directory.appending(path: "pids").path
-        let script = directory.appending(path: "hung.sh").path
-        try Data("#!/bin/sh\necho $$ >> \"\(pids)\"\nexec sleep 600\n".utf8).write(to: URL(filePath: script))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        let script = try self.script("hung.sh", in: directory, "#!/bin/sh\necho $$ >> \"\(pids)\"\nexec sleep 600\n")
         // The ids written so far, once there is one (observing another process).
         let started = { () async throws -> [pid_t] in
             for _ in 0..<1_000 {
