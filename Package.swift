@@ -2,6 +2,13 @@
 
 import PackageDescription
 
+/// swift-system's `FilePath` for swift-subprocess; Apple platforms have it in their SDK as `System`.
+let systemPackage: Target.Dependency = .product(
+    name: "SystemPackage",
+    package: "swift-system",
+    condition: .when(platforms: [.linux])
+)
+
 let package = Package(
     name: "vane",
     platforms: [.macOS(.v15)],
@@ -31,12 +38,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         .target(
             name: "KubeAPI",
             dependencies: [
-                .product(name: "Yams", package: "Yams")
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
         .target(
@@ -52,6 +62,8 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                systemPackage,
             ]
         ),
         .target(
@@ -141,6 +153,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                systemPackage,
             ]
         ),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
@@ -161,7 +175,6 @@ let package = Package(
             name: "OperabilityTests",
             dependencies: [
                 "Operability", "KubeTestKit",
-                .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]

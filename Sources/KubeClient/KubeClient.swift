@@ -5,6 +5,7 @@ public import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Synchronization
 
 /// Talks to one Kubernetes API server: typed and dynamic verbs, watches, client-side rate limiting,
 /// retries for reads, and errors that name the operation, the host and the reason.
@@ -16,13 +17,18 @@ public final class KubeClient: Sendable {
     /// Set when the kubeconfig names the server certificate differently from the server's host.
     let serverName: TLSServerName?
     let credentials: CredentialProvider
-    let rateLimiter: RateLimiter
+    /// Client-side rate limit (`qps`/`burst`), over the time since the client was made.
+    let rateLimit: Mutex<TokenBucket>
     let clock: any Clock<Duration>
+    /// Time passed on `clock` since the client was made.
+    let uptime: @Sendable () -> Duration
     /// Starts measuring time on `clock`; the returned function says how much has passed.
     let startStopwatch: @Sendable () -> @Sendable () -> Duration
     let logger: Logger
     /// Attempts for idempotent reads (connection errors, 5xx, 429) before giving up.
     let maximumReadAttempts = 3
+    /// Waits between attempts: 100 ms, then 200 ms (a `Retry-After` overrides it).
+    static let retryBackoff = Backoff(initial: .milliseconds(100), maximum: .seconds(10))
     /// A larger answer is refused rather than held in memory.
     static let maximumResponseSize = 256 * 1024 * 1024
 
@@ -41,10 +47,13 @@ public final class KubeClient: Sendable {
                 tlsServerName: configuration.tlsServerName,
                 insecureSkipTLSVerify: configuration.insecureSkipTLSVerify,
                 certificateAuthorityPEM: configuration.certificateAuthorityPEM
-            )
+            ),
+            execTimeout: configuration.execPluginTimeout,
+            clock: clock
         )
-        self.rateLimiter = RateLimiter(qps: configuration.qps, burst: configuration.burst, clock: clock)
+        self.rateLimit = Mutex(TokenBucket(ratePerSecond: configuration.qps, burst: configuration.burst))
         self.clock = clock
+        self.uptime = Self.stopwatch(clock)
         self.startStopwatch = { Self.stopwatch(clock) }
         self.logger = logger
     }
@@ -90,7 +99,7 @@ public final class KubeClient: Sendable {
                 return try await exchange(method, url: url, body: body, contentType: contentType, timeout: remaining)
             } catch let error as KubeError {
                 let retryable: Bool
-                var delay = Duration.milliseconds(100 * (1 << (attempt - 1)))
+                var delay = Self.retryBackoff.delay(afterFailures: attempt)
                 switch error.kind {
                 case .tooManyRequests(let retryAfter):
                     retryable = true
@@ -109,11 +118,12 @@ public final class KubeClient: Sendable {
                 logger.debug(
                     "retrying",
                     metadata: [
-                        "http.method": "\(verb)", "url": "\(url)", "error": "\(error.message)", "attempt": "\(attempt)",
+                        LogKey.httpMethod: "\(verb)", LogKey.httpURL: "\(url)", LogKey.error: "\(error.message)",
+                        LogKey.httpAttempt: "\(attempt)",
                     ]
                 )
                 do { try await clock.sleep(for: delay) } catch {
-                    throw KubeError(kind: .timeout, verb: verb, target: url, message: "cancelled")
+                    throw KubeError(kind: .cancelled, verb: verb, target: url, message: "cancelled")
                 }
             } catch {
                 throw KubeError(kind: .badResponse, verb: verb, target: url, message: "\(error)")
@@ -129,9 +139,7 @@ public final class KubeClient: Sendable {
         timeout: Duration
     ) async throws -> JSONValue {
         let verb = method.rawValue
-        do { try await rateLimiter.acquire() } catch {
-            throw KubeError(kind: .timeout, verb: verb, target: url, message: "cancelled while rate limited")
-        }
+        try await waitForRateLimit(verb: verb, target: url)
         let request = try await makeRequest(method, url: url, body: body, contentType: contentType)
         let response: HTTPClientResponse
         let bytes: [UInt8]
@@ -162,6 +170,16 @@ public final class KubeClient: Sendable {
             )
         }
         return try Self.successBody(code: code, bytes: bytes, contentType: type, verb: verb, url: url)
+    }
+
+    /// Takes a token of the client-side rate limit, waiting on the clock when none is left.
+    func waitForRateLimit(verb: String, target: String) async throws(KubeError) {
+        let now = uptime()
+        let wait = rateLimit.withLock { $0.reserve(at: now) }
+        guard wait > .zero else { return }
+        do { try await clock.sleep(for: wait) } catch {
+            throw KubeError(kind: .cancelled, verb: verb, target: target, message: "cancelled while rate limited")
+        }
     }
 
     /// The request with the headers every call carries: Accept, User-Agent, credentials, content type.

@@ -67,15 +67,16 @@ struct KubectlTests {
     func getWatch() async throws {
         try await withKubectl { kubectl, _ in
             _ = try await kubectl.run(["apply", "-f", "-"], stdin: Self.deployment)
-            let (process, lines) = try kubectl.start([
+            try await kubectl.withRunning([
                 "get", "deployment", "web", "-w", "-o", "jsonpath={.metadata.labels.stage}{\"\\n\"}",
-            ])
-            defer { process.terminate() }
-            var iterator = lines.makeAsyncIterator()
-            _ = await iterator.next()  // the initial state
-            let labelled = try await kubectl.run(["label", "deployment", "web", "stage=canary"])
-            #expect(labelled.status == 0)
-            #expect(await iterator.next() == "canary")
+            ]) { watch in
+                defer { watch.terminate() }
+                var iterator = watch.stdout.makeAsyncIterator()
+                _ = await iterator.next()  // the initial state
+                let labelled = try await kubectl.run(["label", "deployment", "web", "stage=canary"])
+                #expect(labelled.status == 0)
+                #expect(await iterator.next() == "canary")
+            }
         }
     }
 
@@ -144,21 +145,24 @@ struct KubectlTests {
             _ = try await kubectl.run(["apply", "-f", "-"], stdin: Self.deployment)
             let modern = try await kubectl.minorVersion() >= 23
             let condition = modern ? "jsonpath={.status.readyReplicas}=2" : "condition=Available"
-            let (process, _) = try kubectl.start(["wait", "deployment/web", "--for=\(condition)", "--timeout=60s"])
-            let client = await cluster.rawClient()
-            let status: JSONValue = [
-                "status": [
-                    "readyReplicas": 2, "replicas": 2,
-                    "conditions": [["type": "Available", "status": "True", "reason": "MinimumReplicasAvailable"]],
+            let exitStatus = try await kubectl.withRunning([
+                "wait", "deployment/web", "--for=\(condition)", "--timeout=60s",
+            ]) { _ in
+                let client = await cluster.rawClient()
+                let status: JSONValue = [
+                    "status": [
+                        "readyReplicas": 2, "replicas": 2,
+                        "conditions": [["type": "Available", "status": "True", "reason": "MinimumReplicasAvailable"]],
+                    ]
                 ]
-            ]
-            let patched = try await client.patch(
-                "/apis/apps/v1/namespaces/default/deployments/web/status",
-                status,
-                type: "application/merge-patch+json"
-            )
-            #expect(patched.status == 200)
-            #expect(await Kubectl.exitStatus(of: process) == 0)
+                let patched = try await client.patch(
+                    "/apis/apps/v1/namespaces/default/deployments/web/status",
+                    status,
+                    type: "application/merge-patch+json"
+                )
+                #expect(patched.status == 200)
+            }
+            #expect(exitStatus == 0)
         }
     }
 

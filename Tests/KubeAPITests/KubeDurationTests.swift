@@ -51,14 +51,16 @@ import Testing
         }
     }
 
-    @Test func encodesInTheFormItWasRead() throws {
-        struct Step: Codable {
+    @Test func decodesEitherFormAndRemembersTheText() throws {
+        struct Step: Decodable {
             var duration: KubeDuration
-            var unknownFields = UnknownFields()
         }
-        for text in [#"{"duration":60}"#, #"{"duration":"60"}"#, #"{"duration":"1h30m"}"#, #"{"duration":"1.5s"}"#] {
+        for (text, written) in [
+            (#"{"duration":60}"#, "60"), (#"{"duration":"60"}"#, "60"), (#"{"duration":"1h30m"}"#, "1h30m"),
+            (#"{"duration":"1.5s"}"#, "1.5s"),
+        ] {
             let step = try KubeJSON.decode(Step.self, from: Array(text.utf8))
-            #expect(String(decoding: try KubeJSON.encode(step), as: UTF8.self) == text)
+            #expect(step.duration.description == written)
         }
         let a = try KubeJSON.decode(Step.self, from: Array(#"{"duration":90}"#.utf8))
         let b = try KubeJSON.decode(Step.self, from: Array(#"{"duration":"1m30s"}"#.utf8))
@@ -67,7 +69,7 @@ import Testing
     }
 
     @Test func decodingErrorsNameTheField() {
-        struct Step: Codable {
+        struct Step: Decodable {
             var duration: KubeDuration
         }
         let cases: [(String, String)] = [

@@ -13,6 +13,14 @@ struct ClientAuthTests {
         return directory
     }
 
+    /// Writes an executable shell script `name` in `directory` and returns its path.
+    func script(_ name: String, in directory: URL, _ text: String) throws -> String {
+        let path = directory.appending(path: name).path
+        try Data(text.utf8).write(to: URL(filePath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
     @Test("HTTPS with a bearer token and with a client certificate; the audit log shows who wrote")
     func tlsCredentials() async throws {
         let tls = try EmbeddedClusterTLS.generate()
@@ -115,15 +123,15 @@ struct ClientAuthTests {
         let counter = directory.appending(path: "runs").path
         let tokenFile = directory.appending(path: "token").path
         try Data("plugin-token-1".utf8).write(to: URL(filePath: tokenFile))
-        let script = directory.appending(path: "plugin.sh").path
-        try Data(
+        let script = try self.script(
+            "plugin.sh",
+            in: directory,
             """
             #!/bin/sh
             echo run >> "\(counter)"
             printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2099-01-01T00:00:00Z"}}' "$(cat "\(tokenFile)")"
-            """.utf8
-        ).write(to: URL(filePath: script))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+            """
+        )
 
         let configuration = EmbeddedClusterConfiguration(tokens: [
             "plugin-token-1": "plugin-user-1", "plugin-token-2": "plugin-user-2",
@@ -164,18 +172,18 @@ struct ClientAuthTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let counter = directory.appending(path: "runs").path
         let info = directory.appending(path: "exec-info").path
-        let script = directory.appending(path: "slow-plugin.sh").path
         // The pause keeps the run in progress while the other requests arrive.
-        try Data(
+        let script = try self.script(
+            "slow-plugin.sh",
+            in: directory,
             """
             #!/bin/sh
             echo run >> "\(counter)"
             printf '%s' "$KUBERNETES_EXEC_INFO" > "\(info)"
             sleep 0.3
             printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"shared-token"}}'
-            """.utf8
-        ).write(to: URL(filePath: script))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+            """
+        )
 
         try await withEmbeddedCluster(EmbeddedClusterConfiguration(tokens: ["shared-token": "plugin-user"])) {
             cluster in
@@ -244,9 +252,11 @@ struct ClientAuthTests {
     func failingPlugin() async throws {
         let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let script = directory.appending(path: "broken.sh").path
-        try Data("#!/bin/sh\necho 'login required: run az login' >&2\nexit 3\n".utf8).write(to: URL(filePath: script))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        let script = try self.script(
+            "broken.sh",
+            in: directory,
+            "#!/bin/sh\necho 'login required: run az login' >&2\nexit 3\n"
+        )
         try await withEmbeddedCluster { cluster in
             let exec = Kubeconfig.ExecConfig(
                 apiVersion: "client.authentication.k8s.io/v1beta1",
@@ -272,6 +282,79 @@ struct ClientAuthTests {
                 }
             }
         }
+    }
+
+    /// Runs `body` with a client whose exec plugin records its process id and never finishes, then
+    /// returns the ids of the plugin processes that were started.
+    func withHungPlugin(
+        timeout: Duration = .seconds(30),
+        _ body: (KubeClient, _ command: String, _ started: () async throws -> [pid_t]) async throws -> Void
+    ) async throws -> [pid_t] {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pids = directory.appending(path: "pids").path
+        let script = try self.script("hung.sh", in: directory, "#!/bin/sh\necho $$ >> \"\(pids)\"\nexec sleep 600\n")
+        // The ids written so far, once there is one (observing another process).
+        let started = { () async throws -> [pid_t] in
+            for _ in 0..<1_000 {
+                let written = ((try? String(contentsOfFile: pids, encoding: .utf8)) ?? "").split(separator: "\n")
+                if !written.isEmpty { return written.compactMap { pid_t($0) } }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            throw CocoaError(.fileNoSuchFile)
+        }
+        try await withEmbeddedCluster { cluster in
+            var configuration = ClientConfiguration(
+                server: await cluster.serverURL(),
+                credentials: .exec(
+                    Kubeconfig.ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: script),
+                    kubeconfigPath: "test-kubeconfig"
+                )
+            )
+            configuration.execPluginTimeout = timeout
+            try await withKubeClient(configuration) { client in try await body(client, script, started) }
+        }
+        return try await started()
+    }
+
+    @Test("an exec plugin that does not finish in time is stopped, and the error names the command")
+    func hungPluginTimesOut() async throws {
+        let started = try await withHungPlugin(timeout: .milliseconds(500)) { client, command, _ in
+            do {
+                _ = try await client.get(ConfigMap.self, name: "x")
+                Issue.record("a hung plugin must fail the request")
+            } catch let error as KubeError {
+                #expect(
+                    error.description
+                        == "exec test-kubeconfig: exec plugin \(command) did not finish within 500ms and was stopped"
+                )
+            }
+        }
+        #expect(started.allSatisfy { kill($0, 0) != 0 }, "still running: \(started)")
+    }
+
+    @Test("cancelling a request stops the exec plugin it is waiting for")
+    func cancelledPlugin() async throws {
+        let started = try await withHungPlugin { client, command, started in
+            let outcome = try await withThrowingTaskGroup(of: KubeError?.self) { group in
+                group.addTask {
+                    do {
+                        _ = try await client.get(ConfigMap.self, name: "x")
+                        return nil
+                    } catch let error as KubeError {
+                        return error
+                    }
+                }
+                _ = try await started()
+                group.cancelAll()
+                return try await group.next() ?? nil
+            }
+            let error = try #require(outcome)
+            #expect(error.kind == .cancelled, "\(error)")
+            #expect(error.message == "exec plugin \(command) cancelled")
+        }
+        #expect(started.count == 1)
+        #expect(started.allSatisfy { kill($0, 0) != 0 }, "still running: \(started)")
     }
 
     @Test("a rotated service-account token file is re-read")

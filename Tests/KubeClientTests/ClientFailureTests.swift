@@ -70,6 +70,34 @@ struct ClientFailureTests {
         }
     }
 
+    @Test("a call whose task is cancelled ends as cancelled, not as a timeout or a dependency failure")
+    func cancelled() async throws {
+        try await withEmbeddedCluster { cluster in
+            try await withKubeClient(try await adminConfiguration(cluster)) { client in
+                await cluster.faults.install(FaultRule(verbs: ["create"], action: .stall, remaining: 1))
+                let outcome = await withTaskGroup(of: KubeError?.self) { group in
+                    group.addTask {
+                        do {
+                            _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "abandoned")))
+                            return nil
+                        } catch let error as KubeError {
+                            return error
+                        } catch {
+                            return KubeError(kind: .badResponse, verb: "", target: "", message: "\(error)")
+                        }
+                    }
+                    // Cancel once the server holds the request (the one-shot stall rule is used up).
+                    while await !cluster.faults.activeRules.isEmpty { try? await Task.sleep(for: .milliseconds(10)) }
+                    group.cancelAll()
+                    return await group.next() ?? nil
+                }
+                let error = try #require(outcome)
+                #expect(error.kind == .cancelled, "\(error)")
+                #expect(!error.isDependencyFailure)
+            }
+        }
+    }
+
     @Test("an unreachable server is one readable line")
     func unreachable() async throws {
         let port = try await withEmbeddedCluster { cluster in

@@ -1,5 +1,6 @@
 import Clocks
 import KubeAPI
+import KubeClient
 import KubeRuntime
 import Testing
 
@@ -29,32 +30,17 @@ struct WorkQueueTests {
         #expect(await queue.next() == "a")
     }
 
-    @Test("per-key backoff doubles from 5 ms and stops at 1000 s; forget resets it")
-    func backoffSequence() {
-        var backoff = ExponentialBackoff<String>()
-        let delays = (0..<20).map { _ in backoff.delay(for: "a") }
-        #expect(
-            Array(delays.prefix(5)) == [
-                .milliseconds(5), .milliseconds(10), .milliseconds(20), .milliseconds(40), .milliseconds(80),
-            ]
-        )
-        #expect(delays[17] == .milliseconds(655_360))
-        #expect(delays[18] == .seconds(1000))
-        #expect(backoff.delay(for: "b") == .milliseconds(5))
-        #expect(backoff.failures(of: "a") == 20)
-        backoff.forget("a")
-        #expect(backoff.delay(for: "a") == .milliseconds(5))
-    }
-
-    @Test("the overall bucket lets a burst of 100 through, then 10 per second")
-    func tokenBucket() {
-        var bucket = TokenBucket()
-        let burst = (0..<100).map { _ in bucket.reserve(at: .zero) }
-        #expect(burst.allSatisfy { $0 == .zero })
-        #expect(bucket.reserve(at: .zero) == .milliseconds(100))
-        #expect(bucket.reserve(at: .zero) == .milliseconds(200))
-        // One second later ten tokens have come back; two were already promised.
-        #expect(bucket.reserve(at: .seconds(1)) == .zero)
+    @Test("each key counts its own failures; forget resets one key")
+    func failureCounts() {
+        let queue = WorkQueue<String>(name: "test")
+        for _ in 0..<3 { queue.addRateLimited("a") }
+        queue.addRateLimited("b")
+        #expect(queue.failures(of: "a") == 3)
+        #expect(queue.failures(of: "b") == 1)
+        queue.forget("a")
+        #expect(queue.failures(of: "a") == 0)
+        #expect(queue.failures(of: "b") == 1)
+        queue.shutDown()
     }
 
     @Test("rate-limited and delayed keys arrive when their time comes on the clock, in order")
@@ -83,7 +69,11 @@ struct WorkQueueTests {
     func cappedBackoff() async throws {
         let clock = TestClock()
         // A backoff that has grown to 400 s, as after a long outage.
-        let queue = WorkQueue<String>(name: "test", clock: clock, backoff: ExponentialBackoff(base: .seconds(400)))
+        let queue = WorkQueue<String>(
+            name: "test",
+            clock: clock,
+            backoff: Backoff(initial: .seconds(400), maximum: .seconds(1000))
+        )
         await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await queue.run() }
             queue.addRateLimited("dependency", cap: .seconds(30))

@@ -9,25 +9,26 @@ struct ClusterUpTests {
         let directory = FileManager.default.temporaryDirectory.appending(path: "vane-up-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let kubeconfig = directory.appending(path: "kubeconfig").path
-        let (process, lines) = try VaneBinary.start(["cluster", "up", "--kubeconfig-out", kubeconfig])
-        var output = lines.makeAsyncIterator()
-        let pathLine = await output.next()
-        let serverLine = await output.next()
-        #expect(pathLine == "kubeconfig: \(kubeconfig)")
-        #expect(serverLine?.hasPrefix("server: http://127.0.0.1:") == true)
+        let status = try await VaneBinary.withRunning(["cluster", "up", "--kubeconfig-out", kubeconfig]) { vane in
+            var output = vane.stdout.makeAsyncIterator()
+            let pathLine = await output.next()
+            let serverLine = await output.next()
+            #expect(pathLine == "kubeconfig: \(kubeconfig)")
+            #expect(serverLine?.hasPrefix("server: http://127.0.0.1:") == true)
 
-        let kubectl = try #require(Kubectl(kubeconfig: kubeconfig), "kubectl is not installed")
-        let namespaces = try await kubectl.run(["get", "namespaces", "-o", "name"])
-        #expect(namespaces.status == 0, "\(namespaces.stderr)")
-        #expect(namespaces.stdout.contains("namespace/default"))
+            let kubectl = try #require(Kubectl(kubeconfig: kubeconfig), "kubectl is not installed")
+            let namespaces = try await kubectl.run(["get", "namespaces", "-o", "name"])
+            #expect(namespaces.status == 0, "\(namespaces.stderr)")
+            #expect(namespaces.stdout.contains("namespace/default"))
 
-        process.terminate()
-        #expect(await Kubectl.exitStatus(of: process) == 0)
+            vane.terminate()
+        }
+        #expect(status == 0)
     }
 
     @Test("rejects an impossible port with a usage error")
     func badPort() async throws {
-        let (process, _) = try VaneBinary.start(["cluster", "up", "--port", "70000"])
-        #expect(await Kubectl.exitStatus(of: process) == 2)
+        let result = try await VaneBinary.run(["cluster", "up", "--port", "70000"])
+        #expect(result.status == 2)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeAPI
 import Testing
 
 @testable import VaneCLI
@@ -27,6 +28,33 @@ struct CommandLineTests {
         #expect(throws: (any Error).self) {
             try VaneCommand.parseAsRoot(["get", "rollout", "demo", "-o", "json", "-w"])
         }
+    }
+
+    @Test(
+        "duration flags take Go durations, compound ones too",
+        arguments: [
+            ("1h30m", Duration.seconds(5400)), ("90s", .seconds(90)), ("1.5m", .seconds(90)), ("45", .seconds(45)),
+        ]
+    )
+    func durations(text: String, expected: Duration) throws {
+        let status = try #require(
+            try VaneCommand.parseAsRoot(["status", "demo", "--timeout", text, "--request-timeout", text])
+                as? StatusCommand
+        )
+        #expect(status.timeout?.duration == expected)
+        #expect(status.options.requestTimeout?.duration == expected)
+        #expect(throws: (any Error).self) { try VaneCommand.parseAsRoot(["status", "demo", "--timeout", "5y"]) }
+    }
+
+    @Test("help shows duration defaults as they are written")
+    func durationDefaults() {
+        let controller = VaneCommand.helpMessage(for: ControllerCommand.self, columns: 400)
+        for text in ["(default: 15s)", "(default: 10s)", "(default: 2s)"] {
+            #expect(controller.contains(text), "\(text)")
+        }
+        #expect(!controller.contains("KubeDuration(") && !controller.contains("seconds)"))
+        #expect(VaneCommand.helpMessage(for: DemoCommand.self, columns: 400).contains("(default: 500ms)"))
+        #expect(VaneCommand.helpMessage(for: ClusterUpCommand.self, columns: 400).contains("(default: 1s)"))
     }
 
     @Test("set image usage errors are validation failures (exit 2)")

@@ -14,47 +14,49 @@ struct ControllerCommandTests {
         )
         try await withEmbeddedCluster(configuration) { cluster in
             try await cluster.withKubeconfigFile { kubeconfig in
-                let (process, lines) = try VaneBinary.start([
-                    "controller", "--kubeconfig", kubeconfig, "--metrics-port", "0", "--healthz-port", "0",
-                    "--loglevel", "warning",
-                    "--leader-election-lease-duration", "4s", "--leader-election-renew-deadline", "3s",
-                    "--leader-election-retry-period", "500ms",
-                ])
-                var output = lines.makeAsyncIterator()
-                let metricsPort = try #require(await output.next()?.split(separator: " ").last.map(String.init))
-                let healthzPort = try #require(await output.next()?.split(separator: " ").last.map(String.init))
-
                 try await withKubeClient(try await cluster.clientConfiguration()) { client in
-                    let labels = ["app": "web"]
-                    _ = try await client.create(
-                        Rollout(
-                            metadata: ObjectMeta(name: "web", namespace: "default"),
-                            spec: RolloutSpec(
-                                replicas: 2,
-                                selector: LabelSelector(matchLabels: labels),
-                                template: PodTemplateSpec(
-                                    metadata: ObjectMeta(labels: labels),
-                                    spec: PodSpec(containers: [Container(name: "web", image: "web:1")])
-                                ),
-                                strategy: RolloutStrategy(canary: CanaryStrategy(steps: [CanaryStep(setWeight: 50)]))
+                    let status = try await VaneBinary.withRunning([
+                        "controller", "--kubeconfig", kubeconfig, "--metrics-port", "0", "--healthz-port", "0",
+                        "--loglevel", "warning",
+                        "--leader-election-lease-duration", "4s", "--leader-election-renew-deadline", "3s",
+                        "--leader-election-retry-period", "500ms",
+                    ]) { vane in
+                        var output = vane.stdout.makeAsyncIterator()
+                        let metricsPort = try #require(await output.next()?.split(separator: " ").last.map(String.init))
+                        let healthzPort = try #require(await output.next()?.split(separator: " ").last.map(String.init))
+
+                        let labels = ["app": "web"]
+                        _ = try await client.create(
+                            Rollout(
+                                metadata: ObjectMeta(name: "web", namespace: "default"),
+                                spec: RolloutSpec(
+                                    replicas: 2,
+                                    selector: LabelSelector(matchLabels: labels),
+                                    template: PodTemplateSpec(
+                                        metadata: ObjectMeta(labels: labels),
+                                        spec: PodSpec(containers: [Container(name: "web", image: "web:1")])
+                                    ),
+                                    strategy: RolloutStrategy(
+                                        canary: CanaryStrategy(steps: [CanaryStep(setWeight: 50)])
+                                    )
+                                )
                             )
                         )
-                    )
-                    for try await update in try await client.watch(Rollout.self, namespace: "default") {
-                        if case .modified(let rollout) = update, rollout.status?.phase == "Healthy" { break }
-                    }
-                    let health = RawAPIClient(baseURL: "http://127.0.0.1:\(healthzPort)", token: nil)
-                    let ready = try await health.get("/readyz")
-                    #expect(ready.status == 200, "\(ready.text)")
-                    #expect(try await health.get("/healthz").status == 200)
-                    let metrics = try await RawAPIClient(baseURL: "http://127.0.0.1:\(metricsPort)", token: nil).get(
-                        "/metrics"
-                    ).text
-                    #expect(metrics.contains("vane_leader 1"))
-                    #expect(metrics.contains("vane_workqueue_adds_total"))
+                        for try await update in try await client.watch(Rollout.self, namespace: "default") {
+                            if case .modified(let rollout) = update, rollout.status?.phase == "Healthy" { break }
+                        }
+                        let health = RawAPIClient(baseURL: "http://127.0.0.1:\(healthzPort)", token: nil)
+                        let ready = try await health.get("/readyz")
+                        #expect(ready.status == 200, "\(ready.text)")
+                        #expect(try await health.get("/healthz").status == 200)
+                        let metrics = try await RawAPIClient(baseURL: "http://127.0.0.1:\(metricsPort)", token: nil)
+                            .get("/metrics").text
+                        #expect(metrics.contains("vane_leader 1"))
+                        #expect(metrics.contains("vane_workqueue_adds_total"))
 
-                    process.terminate()
-                    #expect(await Kubectl.exitStatus(of: process) == 0)
+                        vane.terminate()
+                    }
+                    #expect(status == 0)
                     let lease = try await client.get(Lease.self, name: "vane-controller-lock", namespace: "default")
                     #expect(lease.spec?.holderIdentity == "")
                 }
@@ -64,7 +66,7 @@ struct ControllerCommandTests {
 
     @Test("impossible leader-election durations are a usage error naming the flags")
     func badDurations() async throws {
-        let (process, _) = try VaneBinary.start(["controller", "--leader-election-renew-deadline", "20s"])
-        #expect(await Kubectl.exitStatus(of: process) == 2)
+        let result = try await VaneBinary.run(["controller", "--leader-election-renew-deadline", "20s"])
+        #expect(result.status == 2)
     }
 }

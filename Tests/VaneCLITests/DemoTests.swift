@@ -6,12 +6,11 @@ import Testing
 struct DemoTests {
     @Test("the tour rolls the demo Rollout through its steps and exits 0 when it is Healthy on the new image")
     func demo() async throws {
-        let (process, lines) = try VaneBinary.start([
+        let result = try await VaneBinary.run([
             "demo", "--replicas", "3", "--step-pause", "1s", "--pod-ready-delay", "20ms",
         ])
-        var output: [String] = []
-        for await line in lines { output.append(line) }
-        #expect(await Kubectl.exitStatus(of: process) == 0)
+        let output = result.lines
+        #expect(result.status == 0)
         let text = output.joined(separator: "\n")
         #expect(text.contains("Done: rollouts-demo is Healthy on argoproj/rollouts-demo:yellow."))
         #expect(output.contains { $0.contains("Paused") && $0.contains("step 1/4") && $0.contains("CanaryPauseStep") })
@@ -25,7 +24,7 @@ struct DemoTests {
 
     @Test("a bad replica count is a usage error")
     func badReplicas() async throws {
-        let (process, _) = try VaneBinary.start(["demo", "--replicas", "0"])
-        #expect(await Kubectl.exitStatus(of: process) == 2)
+        let result = try await VaneBinary.run(["demo", "--replicas", "0"])
+        #expect(result.status == 2)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeClient
+import KubeTestKit
 import Testing
 
 @testable import VaneCLI
@@ -36,12 +37,14 @@ struct GetRolloutGoldenTests {
             try await expectView(ops, matches: "paused")
 
             #expect(try await ops.vane(["abort", "demo"]).status == 0)
+            // The counts in the status follow the canary's pods going away one reconcile later.
             try await ops.settle { objects in
                 objects.rollout.status?.phase == "Degraded"
                     && objects.replicaSets.allSatisfy { rs in
                         rs.metadata.label(ArgoLabels.podTemplateHash) == objects.rollout.status?.stableRS
                             || rs.spec.replicas == 0
                     }
+                    && objects.rollout.status?.replicas == 4 && objects.rollout.status?.updatedReplicas == 0
             }
             try await expectView(ops, matches: "aborted")
 

@@ -15,32 +15,36 @@ struct GetRolloutLiveTests {
             _ = try await ops.client.create(OperatorCluster.rollout(image: "demo:v1"))
             try await ops.settle { $0.rollout.status?.phase == "Healthy" }
 
-            let running = try VaneBinary.launch(["get", "rollout", "demo", "-w", "--kubeconfig", ops.kubeconfig])
-            var lines = running.stdout.makeAsyncIterator()
-            var firstView: [String] = []
-            while let line = await lines.next() {
-                firstView.append(line)
-                if line.contains("Pod"), firstView.filter({ $0.contains("Pod") }).count == 4 { break }
-            }
-            #expect(firstView.first == "Name:            demo")
-            #expect(firstView.contains("Status:          Healthy"))
-
-            #expect(try await ops.vane(["pause", "demo"]).status == 0)
-            var sawPaused = false
-            while let line = await lines.next() {
-                if line == "Status:          Paused" {
-                    sawPaused = true
-                    break
+            let status = try await VaneBinary.withRunning([
+                "get", "rollout", "demo", "-w", "--kubeconfig", ops.kubeconfig,
+            ]) { vane in
+                var lines = vane.stdout.makeAsyncIterator()
+                var firstView: [String] = []
+                while let line = await lines.next() {
+                    firstView.append(line)
+                    if line.contains("Pod"), firstView.filter({ $0.contains("Pod") }).count == 4 { break }
                 }
-            }
-            #expect(sawPaused)
-            #expect(running.process.isRunning)
+                #expect(firstView.first == "Name:            demo")
+                #expect(firstView.contains("Status:          Healthy"))
 
-            running.process.interrupt()
-            #expect(await running.exitStatus() == 0)
-            var errors: [String] = []
-            for await line in running.stderr { errors.append(line) }
-            #expect(errors.isEmpty, "\(errors)")
+                let paused = try await ops.vane(["pause", "demo"])
+                #expect(paused.status == 0)
+                var sawPaused = false
+                while let line = await lines.next() {
+                    if line == "Status:          Paused" {
+                        sawPaused = true
+                        break
+                    }
+                }
+                #expect(sawPaused)
+                #expect(vane.isRunning)
+
+                vane.interrupt()
+                var errors: [String] = []
+                for await line in vane.stderr { errors.append(line) }
+                #expect(errors.isEmpty, "\(errors)")
+            }
+            #expect(status == 0)
         }
     }
 

@@ -17,6 +17,35 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Typed decoding looks every field up by key: the path that an object's key lookup serves.
+    Benchmark("KubeJSON.decode ReplicaSet") { benchmark in
+        let tree = try JSONParser.parse(replicaSetBytes)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try KubeJSON.decode(ReplicaSet.self, from: tree))
+        }
+    }
+
+    Benchmark("JSONValue lookups ReplicaSet") { benchmark in
+        let tree = try JSONParser.parse(replicaSetBytes)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(tree[path: "spec", "template", "spec", "terminationGracePeriodSeconds"])
+            blackHole(tree[path: "metadata", "annotations", "rollout.argoproj.io/revision"])
+            blackHole(tree[path: "status", "observedGeneration"])
+        }
+    }
+
+    // A large map (a ConfigMap's data, many labels or annotations): where a linear scan costs most.
+    Benchmark("JSONValue lookups 200-key object") { benchmark in
+        let keys = (0..<200).map { "key-\($0)" }
+        let object = try JSONParser.parse("{" + keys.map { #""\#($0)":"value""# }.joined(separator: ",") + "}")
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            for key in keys { blackHole(object[key]) }
+        }
+    }
+
     Benchmark("JSONSerializer.serialize ReplicaSet") { benchmark in
         let tree = try JSONParser.parse(replicaSetBytes)
         benchmark.startMeasurement()

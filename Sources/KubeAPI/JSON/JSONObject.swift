@@ -1,92 +1,85 @@
+import OrderedCollections
+
 /// A JSON object that remembers the order of its keys.
 ///
-/// Kubernetes objects are small maps; a flat array keeps them compact and makes
-/// lookups a short linear scan. Equality ignores key order.
+/// Backed by swift-collections' `OrderedDictionary`: lookups hash rather than scan, while iteration,
+/// serialization and encoding keep the order in which keys were read or first set. That order is
+/// part of what Vane preserves when it writes an object back (docs/unknown-fields.md). Equality and
+/// hashing ignore key order.
 public struct JSONObject: Sendable {
-    public struct Field: Sendable, Hashable {
-        public var key: String
-        public var value: JSONValue
-
-        public init(key: String, value: JSONValue) {
-            self.key = key
-            self.value = value
-        }
-    }
-
-    public private(set) var fields: [Field]
+    private var members: OrderedDictionary<String, JSONValue>
 
     public init() {
-        self.fields = []
+        self.members = [:]
     }
 
-    /// Builds an object from key-value pairs; a later duplicate key replaces the earlier value.
+    /// Builds an object from key-value pairs; a later duplicate key replaces the earlier value (in the
+    /// earlier key's place).
     public init(_ pairs: some Sequence<(String, JSONValue)>) {
-        self.fields = []
-        for (key, value) in pairs { self[key] = value }
+        self.members = OrderedDictionary(pairs, uniquingKeysWith: { _, later in later })
     }
 
-    /// Builds an object from fields whose keys are known to be unique (the parser checks that).
-    init(uniqueFields: [Field]) {
-        self.fields = uniqueFields
+    /// Builds an object from members in the order they were read; a later duplicate key replaces the
+    /// earlier value, as Go's decoder does.
+    init(reading pairs: ArraySlice<(key: String, value: JSONValue)>) {
+        if pairs.count <= Self.scannedForDuplicates, !Self.hasDuplicateKeys(pairs) {
+            // The usual case, an object of a few distinct keys: built without hashing its keys again.
+            self.members = OrderedDictionary(uncheckedUniqueKeysWithValues: pairs)
+            return
+        }
+        var members = OrderedDictionary<String, JSONValue>(minimumCapacity: pairs.count)
+        for (key, value) in pairs { members[key] = value }
+        self.members = members
     }
 
-    public var count: Int { fields.count }
-    public var isEmpty: Bool { fields.isEmpty }
-    public var keys: [String] { fields.map(\.key) }
+    /// Up to this many keys a scan finds duplicates faster than hashing (OrderedDictionary itself
+    /// scans up to 15 keys rather than build a hash table).
+    private static let scannedForDuplicates = 16
 
-    public func index(forKey key: String) -> Int? {
-        fields.firstIndex { $0.key == key }
+    private static func hasDuplicateKeys(_ pairs: ArraySlice<(key: String, value: JSONValue)>) -> Bool {
+        var index = pairs.startIndex
+        while index < pairs.endIndex {
+            let key = pairs[index].key
+            if pairs[(index + 1)...].contains(where: { $0.key == key }) { return true }
+            index += 1
+        }
+        return false
     }
+
+    public var count: Int { members.count }
+    public var isEmpty: Bool { members.isEmpty }
+    public var keys: [String] { members.keys.elements }
 
     public func contains(key: String) -> Bool {
-        index(forKey: key) != nil
+        members.index(forKey: key) != nil
     }
 
     /// Reading returns the value or `nil`. Writing replaces in place (keeping the key's position),
     /// appends a new key, or removes the key when the new value is `nil`.
     public subscript(key: String) -> JSONValue? {
-        get {
-            for field in fields where field.key == key { return field.value }
-            return nil
-        }
-        set {
-            if let index = index(forKey: key) {
-                if let newValue {
-                    fields[index].value = newValue
-                } else {
-                    fields.remove(at: index)
-                }
-            } else if let newValue {
-                fields.append(Field(key: key, value: newValue))
-            }
-        }
+        get { members[key] }
+        set { members[key] = newValue }
     }
 
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
-        guard let index = index(forKey: key) else { return nil }
-        return fields.remove(at: index).value
-    }
-
-    /// Appends without checking for an existing key; callers guarantee uniqueness.
-    mutating func appendUnique(key: String, value: JSONValue) {
-        fields.append(Field(key: key, value: value))
+        members.removeValue(forKey: key)
     }
 }
 
 extension JSONObject: Sequence {
     public func makeIterator() -> some IteratorProtocol<(key: String, value: JSONValue)> {
-        fields.lazy.map { (key: $0.key, value: $0.value) }.makeIterator()
+        members.makeIterator()
     }
+
+    public var underestimatedCount: Int { members.count }
 }
 
 extension JSONObject: Hashable {
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        guard lhs.fields.count == rhs.fields.count else { return false }
-        // Fast path: same order.
-        if zip(lhs.fields, rhs.fields).allSatisfy({ $0.key == $1.key && $0.value == $1.value }) { return true }
-        for field in lhs.fields {
-            guard let other = rhs[field.key], other == field.value else { return false }
+        guard lhs.members.count == rhs.members.count else { return false }
+        for (key, value) in lhs.members {
+            guard let other = rhs.members[key], other == value else { return false }
         }
         return true
     }
@@ -94,13 +87,13 @@ extension JSONObject: Hashable {
     /// Order-independent, to agree with `==`.
     public func hash(into hasher: inout Hasher) {
         var combined = 0
-        for field in fields {
-            var fieldHasher = Hasher()
-            fieldHasher.combine(field.key)
-            fieldHasher.combine(field.value)
-            combined ^= fieldHasher.finalize()
+        for (key, value) in members {
+            var memberHasher = Hasher()
+            memberHasher.combine(key)
+            memberHasher.combine(value)
+            combined ^= memberHasher.finalize()
         }
-        hasher.combine(fields.count)
+        hasher.combine(members.count)
         hasher.combine(combined)
     }
 }

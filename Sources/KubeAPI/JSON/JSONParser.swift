@@ -50,7 +50,7 @@ private struct Reader {
     var index = 0
     /// Members and elements of the containers being parsed, shared by all nesting levels so that
     /// each finished container is allocated once at its exact size.
-    var fieldStack: [JSONObject.Field] = []
+    var fieldStack: [(key: String, value: JSONValue)] = []
     var elementStack: [JSONValue] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
@@ -144,12 +144,7 @@ private struct Reader {
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth)
-            // A later duplicate key replaces the earlier value, as in Go.
-            if let duplicate = fieldStack[base...].firstIndex(where: { $0.key == key }) {
-                fieldStack[duplicate].value = value
-            } else {
-                fieldStack.append(JSONObject.Field(key: key, value: value))
-            }
+            fieldStack.append((key, value))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -158,7 +153,7 @@ private struct Reader {
             }
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return JSONObject(uniqueFields: Array(fieldStack[base...]))
+                return JSONObject(reading: fieldStack[base...])
             }
             throw error("unexpected \(describeCurrent()), expected ',' or '}'")
         }

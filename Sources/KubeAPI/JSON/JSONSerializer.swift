@@ -24,11 +24,11 @@ public enum JSONSerializer {
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
-            for (offset, field) in object.fields.enumerated() {
+            for (offset, (key, member)) in object.enumerated() {
                 if offset > 0 { output.append(UInt8(ascii: ",")) }
-                writeString(field.key, into: &output)
+                writeString(key, into: &output)
                 output.append(UInt8(ascii: ":"))
-                write(field.value, into: &output)
+                write(member, into: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
@@ -59,12 +59,12 @@ public enum JSONSerializer {
             output.append(UInt8(ascii: "]"))
         case .object(let object) where !object.isEmpty:
             output.append(UInt8(ascii: "{"))
-            for (offset, field) in object.fields.enumerated() {
+            for (offset, (key, member)) in object.enumerated() {
                 if offset > 0 { output.append(UInt8(ascii: ",")) }
                 newline(level + 1)
-                writeString(field.key, into: &output)
+                writeString(key, into: &output)
                 output.append(contentsOf: ": ".utf8)
-                writePretty(field.value, indent: indent, level: level + 1, into: &output)
+                writePretty(member, indent: indent, level: level + 1, into: &output)
             }
             newline(level)
             output.append(UInt8(ascii: "}"))

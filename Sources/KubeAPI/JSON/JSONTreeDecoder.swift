@@ -53,11 +53,11 @@ struct JSONTreeDecoder: Decoder {
             guard case .object(let object) = value else { throw mismatch(type, value, path()) }
             var dictionary: [String: String] = [:]
             dictionary.reserveCapacity(object.count)
-            for field in object.fields {
-                guard case .string(let string) = field.value else {
-                    throw mismatch(String.self, field.value, .key(field.key, path()))
+            for (key, member) in object {
+                guard case .string(let string) = member else {
+                    throw mismatch(String.self, member, .key(key, path()))
                 }
-                dictionary[field.key] = string
+                dictionary[key] = string
             }
             return try cast(dictionary, path())
         }
@@ -129,7 +129,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let path: CodingPathNode
 
     var codingPath: [any CodingKey] { path.codingPath }
-    var allKeys: [Key] { object.fields.compactMap { Key(stringValue: $0.key) } }
+    var allKeys: [Key] { object.compactMap { Key(stringValue: $0.key) } }
 
     func contains(_ key: Key) -> Bool {
         object.contains(key: key.stringValue)
@@ -162,8 +162,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     /// Members whose keys `Key` does not declare: the content of an ``UnknownFields`` property.
     private var unknownMembers: UnknownFields {
         var unknown = JSONObject()
-        for field in object.fields where Key(stringValue: field.key) == nil {
-            unknown.appendUnique(key: field.key, value: field.value)
+        for (key, member) in object where Key(stringValue: key) == nil {
+            unknown[key] = member
         }
         return UnknownFields(unknown)
     }

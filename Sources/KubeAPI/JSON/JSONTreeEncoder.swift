@@ -46,7 +46,7 @@ final class JSONTreeEncoder: Encoder {
             // Sorted, as Go's encoder writes maps, so output is stable.
             var object = JSONObject()
             for key in dictionary.keys.sorted() {
-                if let string = dictionary[key] { object.appendUnique(key: key, value: .string(string)) }
+                if let string = dictionary[key] { object[key] = .string(string) }
             }
             return .object(object)
         default: return nil
@@ -118,7 +118,7 @@ private final class ObjectBuilder {
 
     func materialize() -> JSONObject {
         var object = JSONObject()
-        for (key, slot) in zip(keys, slots) { object.appendUnique(key: key, value: slot.materialize()) }
+        for (key, slot) in zip(keys, slots) { object[key] = slot.materialize() }
         return object
     }
 }
@@ -149,8 +149,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         if let unknown = value as? UnknownFields {
-            for field in unknown.object.fields where !object.keys.contains(field.key) {
-                object.set(field.value, forKey: field.key)
+            for (name, member) in unknown.object where !object.keys.contains(name) {
+                object.set(member, forKey: name)
             }
             return
         }

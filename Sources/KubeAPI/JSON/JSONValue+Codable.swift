@@ -60,7 +60,7 @@ extension JSONValue: Codable {
             for element in array { try unkeyed.encode(element) }
         case .object(let object):
             var keyed = encoder.container(keyedBy: AnyKey.self)
-            for field in object.fields { try keyed.encode(field.value, forKey: AnyKey(stringValue: field.key)) }
+            for (key, member) in object { try keyed.encode(member, forKey: AnyKey(stringValue: key)) }
         }
     }
 }

@@ -1,54 +1,39 @@
 /// A duration as Kubernetes and Argo Rollouts write it: a Go duration string (`300ms`, `30s`,
 /// `1h30m`, `1.5h`) or a plain number of seconds (`60` or `"60"`, which Argo accepts for pauses and
-/// analysis intervals).
+/// analysis intervals). The one duration parser of the project: manifests, `vane lint` and every
+/// duration flag of the CLI read durations through it.
 ///
-/// It remembers how it was written and encodes back in the same form, so reading and rewriting a
-/// Rollout never changes `duration: 60` into `duration: "1m0s"`. Negative durations are rejected:
-/// no field Vane reads allows them. Two values are equal when they denote the same length of time.
-public struct KubeDuration: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// How the value was (or will be) written on the wire.
-    public enum Form: Hashable, Sendable {
-        /// A JSON string, e.g. `"30s"` or `"60"`.
-        case string(String)
-        /// A JSON integer number of seconds, e.g. `60`.
-        case seconds(Int64)
-    }
-
+/// It remembers how it was written (`description`), so messages and help texts show a duration as a
+/// person wrote it. Negative durations are rejected: no field or flag Vane reads allows them. Two values
+/// are equal when they denote the same length of time.
+public struct KubeDuration: Hashable, Sendable, Decodable, CustomStringConvertible {
     /// The length of time.
     public let duration: Duration
-    /// The written form, kept for encoding.
-    public let form: Form
+    /// The text as written; an integer read from JSON prints as its number.
+    public let description: String
 
     /// Parses a Go duration string or a plain integer number of seconds.
     public init(parsing text: String) throws(KubeDurationError) {
         self.duration = try Self.parse(text)
-        self.form = .string(text)
+        self.description = text
     }
 
-    /// A whole number of seconds, written as a JSON integer.
+    /// A whole number of seconds (a JSON integer).
     public init(seconds: Int64) throws(KubeDurationError) {
         guard seconds >= 0 else { throw KubeDurationError(text: String(seconds), reason: "must not be negative") }
         guard seconds <= Self.maxNanoseconds / 1_000_000_000 else {
             throw KubeDurationError(text: String(seconds), reason: "is too large")
         }
         self.duration = .seconds(seconds)
-        self.form = .seconds(seconds)
+        self.description = String(seconds)
     }
 
-    /// A Swift duration, written as a Go duration string (`1h30m0s`, `1.5s`, `300ms`).
+    /// A Swift duration, written as Go writes it (`1h30m0s`, `1.5s`, `300ms`).
     /// Negative durations are clamped to zero; sub-nanosecond precision is dropped.
     public init(_ duration: Duration) {
         let nanoseconds = max(0, Self.nanoseconds(of: duration))
         self.duration = .nanoseconds(nanoseconds)
-        self.form = .string(Self.goString(nanoseconds: nanoseconds))
-    }
-
-    /// The text as written (an integer form prints as its number).
-    public var description: String {
-        switch form {
-        case .string(let text): text
-        case .seconds(let seconds): String(seconds)
-        }
+        self.description = Self.goString(nanoseconds: nanoseconds)
     }
 
     /// Whole nanoseconds, as Go's `time.Duration`.
@@ -77,14 +62,6 @@ public struct KubeDuration: Hashable, Sendable, Codable, CustomStringConvertible
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: error.description)
             )
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch form {
-        case .string(let text): try container.encode(text)
-        case .seconds(let seconds): try container.encode(seconds)
         }
     }
 

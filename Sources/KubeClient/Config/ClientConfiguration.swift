@@ -15,6 +15,8 @@ public struct ClientConfiguration: Sendable {
     public var burst: Int
     /// Default timeout of one request (watches excepted).
     public var requestTimeout: Duration
+    /// How long an exec credential plugin may run before it is stopped and the request fails.
+    public var execPluginTimeout: Duration
     public var userAgent: String
 
     public init(
@@ -27,6 +29,7 @@ public struct ClientConfiguration: Sendable {
         qps: Double = 40,
         burst: Int = 80,
         requestTimeout: Duration = .seconds(30),
+        execPluginTimeout: Duration = .seconds(30),
         userAgent: String = "vane/0.1"
     ) {
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
@@ -38,6 +41,7 @@ public struct ClientConfiguration: Sendable {
         self.qps = qps
         self.burst = burst
         self.requestTimeout = requestTimeout
+        self.execPluginTimeout = execPluginTimeout
         self.userAgent = userAgent
     }
 

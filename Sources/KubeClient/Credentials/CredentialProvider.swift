@@ -10,6 +10,8 @@ import KubeAPI
 actor CredentialProvider {
     private let credentials: Credentials
     private let cluster: ExecPlugin.ClusterInfo?
+    private let execTimeout: Duration
+    private let clock: any Clock<Duration>
     private let now: @Sendable () -> Date
     private var cachedToken: String?
     private var cachedExpiry: Date?
@@ -20,10 +22,14 @@ actor CredentialProvider {
     init(
         credentials: Credentials,
         cluster: ExecPlugin.ClusterInfo? = nil,
+        execTimeout: Duration = .seconds(30),
+        clock: any Clock<Duration> = ContinuousClock(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.credentials = credentials
         self.cluster = cluster
+        self.execTimeout = execTimeout
+        self.clock = clock
         self.now = now
     }
 
@@ -35,7 +41,13 @@ actor CredentialProvider {
         case .tokenFile(let path): return "Bearer \(try tokenFromFile(path))"
         case .exec(let config, let kubeconfigPath):
             if let cachedToken, cachedExpiry.map({ $0 > now() }) ?? true { return "Bearer \(cachedToken)" }
-            let plugin = ExecPlugin(config: config, kubeconfigPath: kubeconfigPath, cluster: cluster)
+            let plugin = ExecPlugin(
+                config: config,
+                kubeconfigPath: kubeconfigPath,
+                cluster: cluster,
+                timeout: execTimeout,
+                clock: clock
+            )
             return "Bearer \(try await pluginCredential(plugin).token)"
         }
     }

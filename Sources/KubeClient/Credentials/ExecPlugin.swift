@@ -1,6 +1,12 @@
-package import Foundation
+import Foundation
 import KubeAPI
-import Synchronization
+import Subprocess
+
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// Runs a client-go exec credential plugin (`client.authentication.k8s.io/v1` or `v1beta1`) and reads
 /// the `ExecCredential` it prints: how AKS (kubelogin), EKS (aws eks get-token) and GKE
@@ -25,6 +31,10 @@ struct ExecPlugin {
     let kubeconfigPath: String
     /// Passed in `KUBERNETES_EXEC_INFO` only when the kubeconfig asks for it (`provideClusterInfo`).
     var cluster: ClusterInfo?
+    /// How long the plugin may run before it is stopped and the request fails: client-go waits for ever,
+    /// but a controller whose login hangs must say so rather than hang with it.
+    var timeout: Duration = .seconds(30)
+    var clock: any Clock<Duration> = ContinuousClock()
 
     func run() async throws(KubeError) -> Credential {
         let name = config.command
@@ -33,12 +43,7 @@ struct ExecPlugin {
                 "exec plugin \(name): unsupported apiVersion \(config.apiVersion) (supported: \(Self.supportedVersions.joined(separator: ", ")))"
             )
         }
-        let output: (status: Int32, stdout: Data, stderr: Data)
-        do {
-            output = try await execute()
-        } catch {
-            throw failure("exec plugin \(name) could not be started: \(KubeconfigLoader.reason(error))")
-        }
+        let output = try await execute()
         guard output.status == 0 else {
             let detail =
                 String(decoding: output.stderr, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
@@ -88,71 +93,79 @@ struct ExecPlugin {
         KubeError(kind: .unauthorized, verb: "exec", target: kubeconfigPath, message: message)
     }
 
-    private func execute() async throws -> (status: Int32, stdout: Data, stderr: Data) {
-        let process = Process()
-        if config.command.contains("/") {
-            process.executableURL = URL(filePath: config.command)
-            process.arguments = config.args
-        } else {
-            process.executableURL = URL(filePath: "/usr/bin/env")
-            process.arguments = [config.command] + config.args
-        }
-        var environment = ProcessInfo.processInfo.environment
-        environment.merge(config.env) { _, new in new }
-        environment["KUBERNETES_EXEC_INFO"] = String(decoding: JSONSerializer.serialize(execInfo), as: UTF8.self)
-        process.environment = environment
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        let collectedOut = PipeCollector(stdout.fileHandleForReading)
-        let collectedErr = PipeCollector(stderr.fileHandleForReading)
-        let resumed = Mutex(false)
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                let first = resumed.withLock { done in
-                    defer { done = true }
-                    return !done
-                }
-                if first { continuation.resume(returning: finished.terminationStatus) }
+    /// Output beyond this is refused: an `ExecCredential` is a few kilobytes.
+    static let outputLimit = 1024 * 1024
+
+    /// Runs the plugin, no longer than `timeout`, and collects its status and output. The process is
+    /// stopped (SIGTERM, then SIGKILL) when the timeout passes or the calling task is cancelled.
+    private func execute() async throws(KubeError) -> (status: Int32, stdout: [UInt8], stderr: [UInt8]) {
+        let name = config.command
+        var variables: [Environment.Key: String?] = [:]
+        for (variable, value) in config.env {
+            guard let key = Environment.Key(rawValue: variable) else {
+                throw failure("exec plugin \(name): invalid environment variable name \"\(variable)\"")
             }
-            do {
-                try process.run()
-            } catch {
-                let first = resumed.withLock { done in
-                    defer { done = true }
-                    return !done
+            variables[key] = value
+        }
+        variables["KUBERNETES_EXEC_INFO"] = String(decoding: JSONSerializer.serialize(execInfo), as: UTF8.self)
+        var options = PlatformOptions()
+        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(1))]
+        let configuration = Configuration(
+            executable: name.contains("/") ? .path(FilePath(name)) : .name(name),
+            arguments: Arguments(config.args),
+            environment: .inherit.updating(variables),
+            platformOptions: options
+        )
+        let (timeout, clock) = (self.timeout, self.clock)
+        let finished: ExecutionResult<Void, BytesOutput, BytesOutput>?
+        do {
+            finished = try await withThrowingTaskGroup(
+                of: ExecutionResult<Void, BytesOutput, BytesOutput>?.self
+            ) { group in
+                group.addTask {
+                    try await Subprocess.run(
+                        configuration,
+                        input: .none,
+                        output: .bytes(limit: Self.outputLimit),
+                        error: .bytes(limit: Self.outputLimit)
+                    )
                 }
-                if first { continuation.resume(throwing: error) }
+                group.addTask {
+                    try await clock.sleep(for: timeout)
+                    return nil
+                }
+                // Whichever ends first decides; cancelling the other stops the process or the timer.
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
             }
+        } catch {
+            if Task.isCancelled {
+                throw KubeError(
+                    kind: .cancelled,
+                    verb: "exec",
+                    target: kubeconfigPath,
+                    message: "exec plugin \(name) cancelled"
+                )
+            }
+            throw failure("exec plugin \(name) \(Self.describe(error))")
         }
-        return (status, collectedOut.finish(), collectedErr.finish())
-    }
-}
-
-/// Reads a pipe while the child runs, so a chatty child never blocks on a full pipe.
-/// (Package-visible: the test kit drives kubectl with it too.)
-package final class PipeCollector: Sendable {
-    private final class Buffer: Sendable {
-        let data = Mutex(Data())
-    }
-
-    private let buffer = Buffer()
-    private let handle: FileHandle
-
-    package init(_ handle: FileHandle) {
-        self.handle = handle
-        let buffer = self.buffer
-        handle.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty { handle.readabilityHandler = nil } else { buffer.data.withLock { $0.append(chunk) } }
+        guard let finished else {
+            throw failure("exec plugin \(name) did not finish within \(KubeDuration(timeout)) and was stopped")
         }
+        let status: Int32 =
+            switch finished.terminationStatus {
+            case .exited(let code): code
+            case .signaled(let signal): 128 + signal
+            }
+        return (status, finished.standardOutput, finished.standardError)
     }
 
-    package func finish() -> Data {
-        handle.readabilityHandler = nil
-        let rest = (try? handle.readToEnd()) ?? Data()
-        return buffer.data.withLock { $0 + rest }
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? SubprocessError else { return "could not be started: \(error)" }
+        switch error.code {
+        case .executableNotFound: return "could not be started: not found on PATH"
+        case .outputLimitExceeded: return "printed more than \(outputLimit / 1024) KiB"
+        default: return "could not be started: \(error)"
+        }
     }
 }

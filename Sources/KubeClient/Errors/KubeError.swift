@@ -11,6 +11,8 @@ public struct KubeError: Error, Sendable, CustomStringConvertible {
         case gone
         case tooManyRequests(retryAfter: Duration?)
         case timeout
+        /// The caller gave up (its task was cancelled: leadership lost, shutdown): nothing failed.
+        case cancelled
         /// The TLS handshake failed; `reason` names the certificate and the cause.
         case tls(reason: String)
         case unreachable

@@ -16,6 +16,9 @@ enum TransportFailure {
         configuration: ClientConfiguration
     ) async -> KubeError {
         let host = configuration.host
+        if error is CancellationError {
+            return KubeError(kind: .cancelled, verb: verb, target: url, message: "request cancelled")
+        }
         if let client = error as? HTTPClientError {
             switch client {
             case .deadlineExceeded, .readTimeout, .writeTimeout:
@@ -31,7 +34,7 @@ enum TransportFailure {
             case .remoteConnectionClosed:
                 return KubeError(kind: .unreachable, verb: verb, target: url, message: "\(host) closed the connection")
             case .cancelled:
-                return KubeError(kind: .timeout, verb: verb, target: url, message: "request cancelled")
+                return KubeError(kind: .cancelled, verb: verb, target: url, message: "request cancelled")
             default: break
             }
         }

@@ -67,7 +67,7 @@ extension KubeClient {
             } catch let error where error.kind == .gone && token != nil {
                 logger.debug(
                     "continue token expired; listing in one request",
-                    metadata: ["k8s.resource": "\(resource.plural)"]
+                    metadata: [LogKey.k8sResource: "\(resource.plural)"]
                 )
                 let whole = try await listPage(
                     resource,

@@ -228,9 +228,7 @@ extension KubeClient {
         if allowBookmarks { query.append(("allowWatchBookmarks", "true")) }
         if let timeoutSeconds { query.append(("timeoutSeconds", String(timeoutSeconds))) }
         let url = configuration.server + resource.collectionPath(namespace: namespace) + Self.encode(query)
-        do { try await rateLimiter.acquire() } catch {
-            throw KubeError(kind: .timeout, verb: "WATCH", target: url, message: "cancelled while rate limited")
-        }
+        try await waitForRateLimit(verb: "WATCH", target: url)
         let request = try await makeRequest(.GET, url: url, body: nil, contentType: "application/json")
         let response: HTTPClientResponse
         do {

@@ -49,7 +49,7 @@ public final class Controller<R: Reconciler>: ServiceLifecycle.Service, Sendable
         let start = clock.now
         self.elapsed = { start.duration(to: clock.now) }
         var logger = logger
-        logger[metadataKey: "controller"] = "\(name)"
+        logger[metadataKey: LogKey.controller] = "\(name)"
         self.logger = logger
         self.factory = metricsFactory
         self.workDuration = Timer(
@@ -93,7 +93,7 @@ public final class Controller<R: Reconciler>: ServiceLifecycle.Service, Sendable
         }
         for await leading in leadership.changes() where leading {
             if queue.isShutDown { break }
-            logger.info("leading: starting \(workers) workers", metadata: ["lease.term": "\(leadership.term)"])
+            logger.info("leading: starting \(workers) workers", metadata: [LogKey.leaseTerm: "\(leadership.term)"])
             workersRunning.store(true, ordering: .releasing)
             await runWorkers(while: leadership)
             workersRunning.store(false, ordering: .releasing)
@@ -132,7 +132,7 @@ public final class Controller<R: Reconciler>: ServiceLifecycle.Service, Sendable
     private func process(_ key: ObjectKey) async {
         let start = elapsed()
         var logger = self.logger
-        logger[metadataKey: "rollout.key"] = "\(key)"
+        logger[metadataKey: LogKey.k8sKey] = "\(key)"
         do {
             let result = try await reconciler.reconcile(key)
             queue.forget(key)
@@ -148,7 +148,7 @@ public final class Controller<R: Reconciler>: ServiceLifecycle.Service, Sendable
             let reason = classified?.reason ?? "unknown"
             queue.addRateLimited(key, cap: classified?.retryCap)
             if classified?.isRoutine == true {
-                logger.debug("reconcile will be retried", metadata: ["error.kind": "\(reason)"])
+                logger.debug("reconcile will be retried", metadata: [LogKey.errorKind: "\(reason)"])
             } else {
                 Counter(label: MetricNames.reconcileErrors, dimensions: [("reason", reason)], factory: factory)
                     .increment()
@@ -156,7 +156,10 @@ public final class Controller<R: Reconciler>: ServiceLifecycle.Service, Sendable
                 let now = elapsed()
                 logger.debug(
                     "reconcile failed",
-                    metadata: ["error.kind": "\(reason)", "error": "\(error)", "failures": "\(failures)"]
+                    metadata: [
+                        LogKey.errorKind: "\(reason)", LogKey.error: "\(error)",
+                        LogKey.reconcileFailures: "\(failures)",
+                    ]
                 )
                 if warnings.withLock({ $0.shouldWarn(key, failures: failures, at: now) }) {
                     let warning = RetryWarning(
@@ -166,14 +169,11 @@ public final class Controller<R: Reconciler>: ServiceLifecycle.Service, Sendable
                         failingEndpoint: classified?.failingEndpoint,
                         error: "\(error)"
                     )
-                    logger.warning("reconcile keeps failing", metadata: ["warning": "\(warning)"])
+                    logger.warning("reconcile keeps failing", metadata: [LogKey.retryWarning: "\(warning)"])
                     await onRetryWarning(warning)
                 }
             }
         }
-        let duration = elapsed() - start
-        workDuration.recordNanoseconds(
-            duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
-        )
+        workDuration.record(duration: elapsed() - start)
     }
 }

@@ -19,7 +19,8 @@ public enum ReconcileResult: Sendable, Hashable {
 public protocol ClassifiedError: Error {
     /// The `reason` label of `vane_reconcile_errors_total`, e.g. `conflict`, `tls`, `timeout`.
     var reason: String { get }
-    /// Routine failures (optimistic-concurrency conflicts) are retried without counting as errors.
+    /// Routine failures (optimistic-concurrency conflicts, cancelled calls) are retried without counting
+    /// as errors or raising warnings.
     var isRoutine: Bool { get }
     /// The endpoint or dependency that failed, when known (a host, a webhook), for people.
     var failingEndpoint: String? { get }

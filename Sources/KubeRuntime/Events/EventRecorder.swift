@@ -78,7 +78,10 @@ public actor EventRecorder {
             } catch {
                 logger.warning(
                     "cannot update event",
-                    metadata: ["reason": "\(reason)", "object": "\(describe(reference))", "error": "\(error)"]
+                    metadata: [
+                        LogKey.eventReason: "\(reason)", LogKey.k8sObject: "\(describe(reference))",
+                        LogKey.error: "\(error)",
+                    ]
                 )
                 return
             }
@@ -105,7 +108,10 @@ public actor EventRecorder {
         } catch {
             logger.warning(
                 "cannot record event",
-                metadata: ["reason": "\(reason)", "object": "\(describe(reference))", "error": "\(error)"]
+                metadata: [
+                    LogKey.eventReason: "\(reason)", LogKey.k8sObject: "\(describe(reference))",
+                    LogKey.error: "\(error)",
+                ]
             )
         }
     }

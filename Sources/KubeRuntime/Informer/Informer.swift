@@ -41,7 +41,7 @@ public final class Informer<Object: KubeObject>: Sendable {
         self.resyncPeriod = resyncPeriod
         self.clock = clock
         var logger = logger
-        logger[metadataKey: "resource"] = "\(Object.resource.plural)"
+        logger[metadataKey: LogKey.k8sResource] = "\(Object.resource.plural)"
         self.logger = logger
     }
 
@@ -89,7 +89,8 @@ public final class Informer<Object: KubeObject>: Sendable {
     }
 
     private func listAndWatch() async {
-        var backoff = Backoff()
+        // Waits between failed lists and watches: 100 ms doubling to 30 s.
+        var backoff = Backoff(initial: .milliseconds(100), maximum: .seconds(30))
         while !Task.isCancelled {
             do {
                 let list = try await client.list(Object.self, namespace: namespace, labelSelector: labelSelector)
@@ -171,7 +172,10 @@ public final class Informer<Object: KubeObject>: Sendable {
             error as? KubeError
             ?? KubeError(kind: .badResponse, verb: activity, target: Object.resource.plural, message: "\(error)")
         failure.withLock { $0 = kubeError }
-        logger.warning("\(activity) \(Object.resource.plural) failed; retrying", metadata: ["error": "\(kubeError)"])
+        logger.warning(
+            "\(activity) \(Object.resource.plural) failed; retrying",
+            metadata: [LogKey.error: "\(kubeError)"]
+        )
     }
 
     private func recovered() {
@@ -180,19 +184,5 @@ public final class Informer<Object: KubeObject>: Sendable {
             return failure
         }
         if previous != nil { logger.info("\(Object.resource.plural) list/watch recovered") }
-    }
-}
-
-/// Capped exponential backoff for an informer's retries: 100 ms doubling to 30 s.
-struct Backoff {
-    private var current: Duration = .milliseconds(100)
-
-    mutating func next() -> Duration {
-        defer { current = min(current * 2, .seconds(30)) }
-        return current
-    }
-
-    mutating func reset() {
-        current = .milliseconds(100)
     }
 }

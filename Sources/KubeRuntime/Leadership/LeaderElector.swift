@@ -57,7 +57,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         self.now = now
         self.random = random
         var logger = logger
-        logger[metadataKey: "lease.identity"] = "\(configuration.identity)"
+        logger[metadataKey: LogKey.leaseHolder] = "\(configuration.identity)"
         self.logger = logger
         self.metrics = LeaderMetrics(factory: metricsFactory)
         self.leadershipGuard = LeadershipGuard(clock: clock)
@@ -122,6 +122,9 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
                 renewed(start: start, gained: gained, previousRenewStart: previousRenewStart)
             case .waited:
                 break
+            case .failed(let error, _) where error.kind == .cancelled:
+                // Shutting down: the caller releases the lease; a cancelled call is no failed renewal.
+                break
             case .failed(let error, let reason):
                 metrics.renewFailed(reason: reason)
                 failures.append("\(reason) (\(error.description))")
@@ -132,7 +135,10 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
                             "no renewal succeeded within the \(configuration.renewDeadline) renew deadline; failed attempts: \(failures.joined(separator: "; "))"
                     )
                 } else {
-                    logger.debug("lease attempt failed", metadata: ["error.kind": "\(reason)", "error": "\(error)"])
+                    logger.debug(
+                        "lease attempt failed",
+                        metadata: [LogKey.errorKind: "\(reason)", LogKey.error: "\(error)"]
+                    )
                 }
             case .lost(let holder):
                 try stepDown(because: "the lease was taken by \(holder.isEmpty ? "nobody (released)" : holder)")
@@ -215,15 +221,15 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
             renewDeadline: renewDeadline,
             leaseDuration: configuration.leaseDuration
         )
-        metrics.renewDuration.recordNanoseconds(Self.nanoseconds(finished - start))
+        metrics.renewDuration.record(duration: finished - start)
         if gained {
             metrics.leader.record(1)
             metrics.transitions.increment()
             logger.info(
                 "became leader",
                 metadata: [
-                    "lease.name": "\(configuration.leaseNamespace)/\(configuration.leaseName)",
-                    "lease.term": "\(leadershipGuard.term)",
+                    LogKey.leaseName: "\(configuration.leaseNamespace)/\(configuration.leaseName)",
+                    LogKey.leaseTerm: "\(leadershipGuard.term)",
                 ]
             )
             return
@@ -239,8 +245,9 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
             logger.warning(
                 "lease renewal used more than half the renew deadline",
                 metadata: [
-                    "renewal.used": "\(used)", "renewal.latency": "\(latency)", "renewal.margin": "\(margin)",
-                    "suggestion":
+                    LogKey.renewalUsed: "\(used)", LogKey.renewalLatency: "\(latency)",
+                    LogKey.renewalMargin: "\(margin)",
+                    LogKey.renewalSuggestion:
                         "--leader-election-renew-deadline=\(Int(max(suggestedDeadline, renewDeadline).inSeconds))s --leader-election-lease-duration=\(Int(max(suggestedDeadline, renewDeadline).inSeconds * 1.5))s",
                 ]
             )
@@ -269,7 +276,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
 
     /// Follows the Lease so a release or takeover is seen at once, not at the next poll.
     private func watchLease(_ client: KubeClient) async {
-        var backoff = Backoff()
+        var backoff = Backoff(initial: .milliseconds(100), maximum: .seconds(30))
         while !Task.isCancelled {
             do {
                 let stream = try await client.watch(
@@ -297,7 +304,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
                 }
             } catch {
                 if Task.isCancelled { return }
-                logger.debug("lease watch failed", metadata: ["error": "\(error)"])
+                logger.debug("lease watch failed", metadata: [LogKey.error: "\(error)"])
                 do { try await clock.sleep(for: backoff.next()) } catch { return }
             }
         }
@@ -328,7 +335,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         } catch {
             logger.warning(
                 "could not release the lease; followers take over when it expires",
-                metadata: ["error": "\(error)"]
+                metadata: [LogKey.error: "\(error)"]
             )
         }
     }
@@ -341,10 +348,6 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         case .unreachable: "unreachable"
         default: "server"
         }
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 }
 

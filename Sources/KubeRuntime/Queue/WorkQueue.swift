@@ -1,5 +1,6 @@
 import DequeModule
 import HeapModule
+public import KubeClient
 public import Metrics
 import Synchronization
 
@@ -32,8 +33,10 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         var nextWaiter = 0
         var delayed = Heap<Delayed>()
         var nextSequence = 0
-        var backoff = ExponentialBackoff<Key>()
-        var bucket = TokenBucket()
+        /// Consecutive failures per key, since it last succeeded.
+        var failures: [Key: Int] = [:]
+        var backoff: Backoff
+        var bucket: TokenBucket
         var shuttingDown = false
     }
 
@@ -43,17 +46,18 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     private let doorbell = Doorbell()
     private let metrics: QueueMetrics
 
+    /// - Parameters:
+    ///   - backoff: the per-key delays (client-go's controller default: 5 ms doubling to 1000 s).
+    ///   - bucket: the overall limit on retries (client-go's default: 10 per second, burst 100), so that
+    ///     many keys failing at once cannot turn into a retry storm against the API server.
     public init(
         name: String,
         clock: some Clock<Duration> = ContinuousClock(),
-        backoff: ExponentialBackoff<Key> = ExponentialBackoff(),
-        bucket: TokenBucket = TokenBucket(),
+        backoff: Backoff = Backoff(initial: .milliseconds(5), maximum: .seconds(1000)),
+        bucket: TokenBucket = TokenBucket(ratePerSecond: 10, burst: 100),
         metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) {
-        var initial = State()
-        initial.backoff = backoff
-        initial.bucket = bucket
-        self.state = Mutex(initial)
+        self.state = Mutex(State(backoff: backoff, bucket: bucket))
         self.clock = clock
         let start = clock.now
         self.elapsed = { start.duration(to: clock.now) }
@@ -68,7 +72,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
 
     /// Consecutive failures of `key` since it last succeeded (`forget`).
     public func failures(of key: Key) -> Int {
-        state.withLock { $0.backoff.failures(of: key) }
+        state.withLock { $0.failures[key, default: 0] }
     }
 
     public func add(_ key: Key) {
@@ -109,7 +113,9 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     public func addRateLimited(_ key: Key, cap: Duration? = nil) {
         let now = elapsed()
         let delay = state.withLock { state in
-            let wait = max(state.backoff.delay(for: key), state.bucket.reserve(at: now))
+            let failures = state.failures[key, default: 0] + 1
+            state.failures[key] = failures
+            let wait = max(state.backoff.delay(afterFailures: failures), state.bucket.reserve(at: now))
             return cap.map { min(wait, $0) } ?? wait
         }
         metrics.retries.increment()
@@ -118,7 +124,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
 
     /// The key succeeded: reset its backoff and failure count.
     public func forget(_ key: Key) {
-        state.withLock { $0.backoff.forget(key) }
+        state.withLock { $0.failures[key] = nil }
     }
 
     /// Waits for the next key; nil once the queue shuts down or the task is cancelled.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EmbeddedCluster
 import FoundationEssentials
+import KubeAPI
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -30,7 +31,7 @@ struct ClusterUpCommand: AsyncParsableCommand {
         name: .customLong("pod-ready-delay"),
         help: "How long simulated Pods take to become Ready (e.g. 500ms, 2s)."
     )
-    var podReadyDelay: DurationArgument = DurationArgument(.seconds(1))
+    var podReadyDelay: KubeDuration = KubeDuration(.seconds(1))
 
     @Option(
         name: .customLong("bad-image-pattern"),

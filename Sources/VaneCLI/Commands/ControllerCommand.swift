@@ -64,16 +64,16 @@ struct ControllerCommand: AsyncParsableCommand {
     var leaderElect = true
 
     @Option(name: .customLong("leader-election-lease-duration"), help: "How long a lease lasts without renewal.")
-    var leaseDuration = DurationArgument(.seconds(15))
+    var leaseDuration = KubeDuration(.seconds(15))
 
     @Option(
         name: .customLong("leader-election-renew-deadline"),
         help: "How long the leader keeps trying to renew before stepping down."
     )
-    var renewDeadline = DurationArgument(.seconds(10))
+    var renewDeadline = KubeDuration(.seconds(10))
 
     @Option(name: .customLong("leader-election-retry-period"), help: "How often candidates try to acquire or renew.")
-    var retryPeriod = DurationArgument(.seconds(2))
+    var retryPeriod = KubeDuration(.seconds(2))
 
     @Option(
         name: .customLong("leader-election-namespace"),
@@ -207,9 +207,9 @@ struct ControllerCommand: AsyncParsableCommand {
         logger.info(
             "starting",
             metadata: [
-                "server": "\(client.server)",
-                "lease.identity": "\(configuration.leaderElection?.identity ?? "none (no leader election)")",
-                "namespace": "\(namespace ?? "all")",
+                LogKey.k8sServer: "\(client.server)",
+                LogKey.leaseHolder: "\(configuration.leaderElection?.identity ?? "none (no leader election)")",
+                LogKey.k8sNamespace: "\(namespace ?? "all")",
             ]
         )
         try await withThrowingTaskGroup(of: Void.self) { tasks in

@@ -26,10 +26,10 @@ struct DemoCommand: AsyncParsableCommand {
     var replicas = 5
 
     @Option(name: .customLong("step-pause"), help: "Length of each timed pause step.")
-    var stepPause = DurationArgument(.seconds(5))
+    var stepPause = KubeDuration(.seconds(5))
 
     @Option(name: .customLong("pod-ready-delay"), help: "How long simulated Pods take to become Ready.")
-    var podReadyDelay = DurationArgument(.milliseconds(500))
+    var podReadyDelay = KubeDuration(.milliseconds(500))
 
     func validate() throws {
         guard (1...100).contains(replicas) else {
@@ -135,7 +135,7 @@ struct DemoCommand: AsyncParsableCommand {
                 )
             )
             Console.line(
-                "\nApplying Rollout rollouts-demo (\(replicas) replicas, image argoproj/rollouts-demo:blue, steps: setWeight 20 → pause \(stepPause.text) → setWeight 60 → pause \(stepPause.text))"
+                "\nApplying Rollout rollouts-demo (\(replicas) replicas, image argoproj/rollouts-demo:blue, steps: setWeight 20 → pause \(stepPause) → setWeight 60 → pause \(stepPause))"
             )
             _ = try await client.create(rollout)
             _ = try await follow(client, until: "argoproj/rollouts-demo:blue", started: started)

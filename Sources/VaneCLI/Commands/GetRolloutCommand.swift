@@ -34,7 +34,7 @@ struct GetRolloutCommand: AsyncParsableCommand {
         let configuration = try options.clientConfiguration()
         let namespace = configuration.namespace
         let style = OutputStyle.standardOutput
-        try await RolloutAction.withClient(configuration) { client in
+        try await withCommandClient(configuration) { client in
             if let output {
                 Console.write(try output.render(try await client.rolloutDocument(named: name, in: namespace)))
                 return

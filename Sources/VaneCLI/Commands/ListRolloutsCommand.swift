@@ -18,7 +18,7 @@ struct ListRolloutsCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.clientConfiguration()
         let namespace = allNamespaces ? nil : configuration.namespace
-        let rollouts = try await RolloutAction.withClient(configuration) { client in
+        let rollouts = try await withCommandClient(configuration) { client in
             try await client.list(Rollout.self, namespace: namespace).items
         }
         guard !rollouts.isEmpty else {

@@ -32,7 +32,7 @@ struct SetImageCommand: AsyncParsableCommand {
         let parsed = try assignments.map { try ImageAssignment(parsing: $0) }
         let configuration = try options.clientConfiguration()
         let namespace = configuration.namespace
-        try await RolloutAction.withClient(configuration) { client in
+        try await withCommandClient(configuration) { client in
             for attempt in 1...Self.attempts {
                 let rollout = try await client.rolloutDocument(named: name, in: namespace)
                 let operations = try SetImagePatch.operations(for: rollout, parsed)

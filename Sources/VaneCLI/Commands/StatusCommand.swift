@@ -18,7 +18,7 @@ struct StatusCommand: AsyncParsableCommand {
     )
     var watch = false
     @Option(help: "Give up after this long with --watch (e.g. 5m; default: no limit).")
-    var timeout: DurationArgument?
+    var timeout: KubeDuration?
 
     enum Verdict: Equatable {
         case waiting(String)
@@ -57,7 +57,7 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.clientConfiguration()
         let namespace = configuration.namespace
-        try await RolloutAction.withClient(configuration) { client in
+        try await withCommandClient(configuration) { client in
             let rollout = try await client.rollout(named: name, in: namespace)
             guard watch else {
                 Console.line(Self.line(rollout))
@@ -103,7 +103,7 @@ struct StatusCommand: AsyncParsableCommand {
                 let first = try await group.next() ?? nil
                 group.cancelAll()
                 guard let first else {
-                    throw CLIFailure("rollout \(name) did not settle within \(timeout?.text ?? "")")
+                    throw CLIFailure("rollout \(name) did not settle within \(timeout?.description ?? "")")
                 }
                 return first
             }

@@ -32,7 +32,7 @@ struct UndoCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.clientConfiguration()
         let namespace = configuration.namespace
-        let outcome = try await RolloutAction.withClient(configuration) { client -> String in
+        let outcome = try await withCommandClient(configuration) { client -> String in
             for attempt in 1...SetImageCommand.attempts {
                 let rollout = try await client.rolloutDocument(named: name, in: namespace)
                 let selector = (try? KubeJSON.decode(Rollout.self, from: rollout)).flatMap(RolloutObjects.selector(of:))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeAPI
 import KubeClient
 
 /// kubectl's global flags, shared by every operator command.
@@ -13,7 +14,7 @@ struct GlobalOptions: ParsableArguments {
     var namespace: String?
 
     @Option(name: .customLong("request-timeout"), help: "Timeout of each API request (e.g. 30s).")
-    var requestTimeout: DurationArgument?
+    var requestTimeout: KubeDuration?
 
     /// The client configuration, or a one-line failure naming the file or field.
     func clientConfiguration() throws -> ClientConfiguration {

@@ -38,7 +38,7 @@ enum ObjectFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
             return .sequence(Node.Sequence(items.map(node), Tag(.seq), .block))
         case .object(let object):
             return .mapping(
-                Node.Mapping(object.fields.map { (Node($0.key, Tag(.str), .any), node($0.value)) }, Tag(.map), .block)
+                Node.Mapping(object.map { (Node($0.key, Tag(.str), .any), node($0.value)) }, Tag(.map), .block)
             )
         }
     }

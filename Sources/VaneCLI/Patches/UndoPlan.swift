@@ -78,8 +78,8 @@ enum UndoPlan: Equatable {
         case (.null, _):
             return true
         case (.object(let fields), .object):
-            return fields.fields.allSatisfy { field in
-                field.value.isNull || isDerivative(field.value, of: full[field.key] ?? .null)
+            return fields.allSatisfy { key, value in
+                value.isNull || isDerivative(value, of: full[key] ?? .null)
             }
         case (.array(let items), .array(let others)):
             return items.count == others.count && zip(items, others).allSatisfy { isDerivative($0, of: $1) }
