@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
         .library(name: "RolloutController", targets: ["RolloutController"]),
+        .library(name: "AnalysisController", targets: ["AnalysisController"]),
         .library(name: "EmbeddedCluster", targets: ["EmbeddedCluster"]),
         .library(name: "KubeTestKit", targets: ["KubeTestKit"]),
     ],
@@ -75,6 +76,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "AnalysisController",
+            dependencies: [
+                "KubeAPI"
             ]
         ),
         .target(
@@ -172,6 +179,12 @@ let package = Package(
                 "RolloutController", "KubeRuntime", "KubeClient", "KubeAPI", "KubeTestKit", "EmbeddedCluster",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "AnalysisControllerTests",
+            dependencies: [
+                "AnalysisController", "KubeAPI"
             ]
         ),
         .testTarget(
