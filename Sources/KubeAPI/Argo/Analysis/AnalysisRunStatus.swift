@@ -56,7 +56,7 @@ public struct AnalysisRunStatus: Codable, Hashable, Sendable {
 public struct MetricResult: Codable, Hashable, Sendable {
     public var name: String
     public var phase: AnalysisPhase?
-    public var measurements: [Measurement]?
+    public var measurements: [AnalysisMeasurement]?
     public var message: String?
     /// Successful + Failed + Inconclusive measurements (errors do not count).
     public var count: Int32?
@@ -73,18 +73,19 @@ public struct MetricResult: Codable, Hashable, Sendable {
     public var metadata: [String: String]?
     public var unknownFields = UnknownFields()
 
-    public init(name: String, phase: AnalysisPhase? = nil, measurements: [Measurement]? = nil) {
+    public init(name: String, phase: AnalysisPhase? = nil, measurements: [AnalysisMeasurement]? = nil) {
         self.name = name
         self.phase = phase
         self.measurements = measurements
     }
 
     /// The latest measurement, finished or not.
-    public var lastMeasurement: Measurement? { measurements?.last }
+    public var lastMeasurement: AnalysisMeasurement? { measurements?.last }
 }
 
-/// One measurement of one metric.
-public struct Measurement: Codable, Hashable, Sendable {
+/// One measurement of one metric (`Measurement` in the incumbent; renamed so it does not clash with
+/// Foundation's).
+public struct AnalysisMeasurement: Codable, Hashable, Sendable {
     public var phase: AnalysisPhase?
     public var message: String?
     public var startedAt: KubeTime?
