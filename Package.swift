@@ -81,7 +81,13 @@ let package = Package(
         .target(
             name: "AnalysisController",
             dependencies: [
-                "KubeAPI"
+                "KubeAPI",
+                "KubeClient",
+                "KubeRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -184,7 +190,11 @@ let package = Package(
         .testTarget(
             name: "AnalysisControllerTests",
             dependencies: [
-                "AnalysisController", "KubeAPI"
+                "AnalysisController", "KubeAPI", "KubeTestKit", "EmbeddedCluster",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
