@@ -88,6 +88,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         .target(
@@ -190,11 +193,12 @@ let package = Package(
         .testTarget(
             name: "AnalysisControllerTests",
             dependencies: [
-                "AnalysisController", "KubeAPI", "KubeTestKit", "EmbeddedCluster",
+                "AnalysisController", "KubeAPI", "KubeClient", "KubeRuntime", "KubeTestKit", "EmbeddedCluster",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
