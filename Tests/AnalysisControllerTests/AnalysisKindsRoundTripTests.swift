@@ -235,6 +235,19 @@ import Testing
         #expect(status["metricResults"]?[0]?["successful"] == 2)
     }
 
+    @Test func partialObjectsAreWrittenBackAsRead() throws {
+        // A metric without a provider (invalid, reported as such) and a run without a spec.
+        _ = try Self.roundTrip(AnalysisRun.self, "{metadata: {name: r}, spec: {metrics: [{name: m}]}}")
+        let bare = try KubeJSON.decode(AnalysisRun.self, from: try YAMLDocuments.parseSingle("{metadata: {name: r}}"))
+        #expect(bare.spec.metrics.isEmpty)
+        let template = try KubeJSON.decode(
+            AnalysisTemplate.self,
+            from: try YAMLDocuments.parseSingle("{metadata: {name: t}}")
+        )
+        #expect(template.spec.metrics == nil)
+        #expect(MetricValidation.problem(with: Metric(name: "m")) == "no provider specified")
+    }
+
     @Test func phasesOrderFromBestToWorst() {
         let order: [AnalysisPhase] = [.successful, .running, .pending, .inconclusive, .error, .failed]
         for (index, phase) in order.enumerated() {

@@ -218,29 +218,33 @@ struct ConditionEvaluator {
         case (.map(let members), .string(let key)):
             return members[key] ?? .null
         case (.array(let elements), _):
-            let position = try integerIndex(index, of: value, column: column)
-            let resolved = position < 0 ? elements.count + position : position
-            guard elements.indices.contains(resolved) else {
-                throw ConditionError(
-                    "index out of range: \(position) (array length is \(elements.count))",
-                    column: column
-                )
-            }
-            return elements[resolved]
+            return elements[try position(index, in: value, count: elements.count, column: column)]
         case (.string(let text), _):
             let characters = Array(text)
-            let position = try integerIndex(index, of: value, column: column)
-            let resolved = position < 0 ? characters.count + position : position
-            guard characters.indices.contains(resolved) else {
-                throw ConditionError(
-                    "index out of range: \(position) (string length is \(characters.count))",
-                    column: column
-                )
-            }
-            return .string(String(characters[resolved]))
+            return .string(String(characters[try position(index, in: value, count: characters.count, column: column)]))
         default:
             throw ConditionError("cannot fetch \(index) from \(value.typeName)", column: column)
         }
+    }
+
+    /// Where `index` points in an array or string of `count` elements (negative counts from the end).
+    private static func position(
+        _ index: ConditionValue,
+        in value: ConditionValue,
+        count: Int,
+        column: Int
+    )
+        throws(ConditionError) -> Int
+    {
+        let position = try integerIndex(index, of: value, column: column)
+        let resolved = position < 0 ? count + position : position
+        guard resolved >= 0, resolved < count else {
+            throw ConditionError(
+                "index out of range: \(position) (\(value.typeName) length is \(count))",
+                column: column
+            )
+        }
+        return resolved
     }
 
     private static func integerIndex(

@@ -28,6 +28,21 @@ public struct AnalysisRun: KubeObject, Hashable {
         self.spec = spec
         self.status = status
     }
+
+    enum CodingKeys: String, CodingKey {
+        case apiVersion, kind, metadata, spec, status, unknownFields
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
+        kind = try container.decodeIfPresent(String.self, forKey: .kind)
+        metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
+        // Readers that only show runs (list output, trees) may meet runs written without a spec.
+        spec = try container.decodeIfPresent(AnalysisRunSpec.self, forKey: .spec) ?? AnalysisRunSpec()
+        status = try container.decodeIfPresent(AnalysisRunStatus.self, forKey: .status)
+        unknownFields = try container.decode(UnknownFields.self, forKey: .unknownFields)
+    }
 }
 
 /// The metrics of a run with their arguments, and how it ends.
@@ -75,6 +90,18 @@ public struct AnalysisRunSpec: Codable, Hashable, Sendable {
         )
         ttlStrategy = try container.decodeIfPresent(TTLStrategy.self, forKey: .ttlStrategy)
         unknownFields = try container.decode(UnknownFields.self, forKey: .unknownFields)
+    }
+
+    /// Writes `metrics` only when there are some, so a spec read without them is written back as read.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        if !metrics.isEmpty { try container.encode(metrics, forKey: .metrics) }
+        try container.encodeIfPresent(args, forKey: .args)
+        try container.encodeIfPresent(terminate, forKey: .terminate)
+        try container.encodeIfPresent(dryRun, forKey: .dryRun)
+        try container.encodeIfPresent(measurementRetention, forKey: .measurementRetention)
+        try container.encodeIfPresent(ttlStrategy, forKey: .ttlStrategy)
+        try container.encode(unknownFields, forKey: .unknownFields)
     }
 }
 

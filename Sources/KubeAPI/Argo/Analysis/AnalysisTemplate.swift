@@ -20,6 +20,11 @@ public struct AnalysisTemplate: KubeObject, Hashable {
         self.metadata = metadata
         self.spec = spec
     }
+
+    public init(from decoder: any Decoder) throws {
+        let template = try TemplateFields(from: decoder)
+        (apiVersion, kind, metadata, spec, unknownFields) = template.fields
+    }
 }
 
 /// The cluster-scoped twin of ``AnalysisTemplate`` (`clusterScope: true` in a template reference).
@@ -43,6 +48,31 @@ public struct ClusterAnalysisTemplate: KubeObject, Hashable {
         self.kind = Self.resource.kind
         self.metadata = metadata
         self.spec = spec
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let template = try TemplateFields(from: decoder)
+        (apiVersion, kind, metadata, spec, unknownFields) = template.fields
+    }
+}
+
+/// The fields both template kinds decode, `spec` optional on reading (shown, not measured).
+private struct TemplateFields: Decodable {
+    var fields: (String?, String?, ObjectMeta, AnalysisTemplateSpec, UnknownFields)
+
+    enum CodingKeys: String, CodingKey {
+        case apiVersion, kind, metadata, spec, unknownFields
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fields = (
+            try container.decodeIfPresent(String.self, forKey: .apiVersion),
+            try container.decodeIfPresent(String.self, forKey: .kind),
+            try container.decode(ObjectMeta.self, forKey: .metadata),
+            try container.decodeIfPresent(AnalysisTemplateSpec.self, forKey: .spec) ?? AnalysisTemplateSpec(),
+            try container.decode(UnknownFields.self, forKey: .unknownFields)
+        )
     }
 }
 

@@ -69,6 +69,23 @@ public struct Metric: Codable, Hashable, Sendable {
         provider = try container.decodeIfPresent(MetricProvider.self, forKey: .provider) ?? MetricProvider()
         unknownFields = try container.decode(UnknownFields.self, forKey: .unknownFields)
     }
+
+    /// Writes `provider` unless it is empty, so a metric read without one is written back as read.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(interval, forKey: .interval)
+        try container.encodeIfPresent(initialDelay, forKey: .initialDelay)
+        try container.encodeIfPresent(count, forKey: .count)
+        try container.encodeIfPresent(successCondition, forKey: .successCondition)
+        try container.encodeIfPresent(failureCondition, forKey: .failureCondition)
+        try container.encodeIfPresent(failureLimit, forKey: .failureLimit)
+        try container.encodeIfPresent(inconclusiveLimit, forKey: .inconclusiveLimit)
+        try container.encodeIfPresent(consecutiveErrorLimit, forKey: .consecutiveErrorLimit)
+        if provider != MetricProvider() { try container.encode(provider, forKey: .provider) }
+        try container.encodeIfPresent(consecutiveSuccessLimit, forKey: .consecutiveSuccessLimit)
+        try container.encode(unknownFields, forKey: .unknownFields)
+    }
 }
 
 extension Metric {
