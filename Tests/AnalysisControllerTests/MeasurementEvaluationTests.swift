@@ -295,3 +295,38 @@ import Testing
         #expect(status.result(named: "a")?.count == Int32(taken))
     }
 }
+
+/// Which provider measures a metric.
+@Suite struct ProviderRegistryTests {
+    struct Fake: MeasurementProvider {
+        let name: String
+        func measure(_ request: MeasurementRequest) async -> ProviderOutcome { .value(.null, text: "") }
+    }
+
+    @Test func metricsFindTheirProviderOrSayWhyNot() throws {
+        let registry = ProviderRegistry([Fake(name: "web"), Fake(name: "prometheus")])
+        let web = try registry.provider(for: Fixture.metric()).get()
+        #expect(web.name == "web")
+        var datadog = Metric(name: "dd")
+        datadog.provider.datadog = try KubeJSON.decode(DatadogMetric.self, from: ["query": "avg:x{*}"])
+        #expect(
+            throws: ProviderUnavailable(
+                message: "the datadog provider is not supported by Vane (metric 'dd'); supported: prometheus, web"
+            )
+        ) { try registry.provider(for: datadog).get() }
+        #expect(throws: ProviderUnavailable(message: "no valid provider in metric 'none'")) {
+            try registry.provider(for: Metric(name: "none")).get()
+        }
+    }
+
+    @Test func jobNamesFitSixtyThreeCharacters() {
+        let uid = "0b0d7c7e-5f5c-4d3e-9a8b-1234567890ab"
+        var result = MetricResult(name: "m")
+        result.count = 2
+        result.error = 1
+        #expect(JobProvider.jobName(runUID: uid, metric: "smoke", result: result) == "\(uid).smoke.4")
+        let long = JobProvider.jobName(runUID: uid, metric: String(repeating: "x", count: 40), result: nil)
+        #expect(long.count == 63)
+        #expect(long == "\(uid).\(String(repeating: "x", count: 24)).1")
+    }
+}

@@ -29,4 +29,8 @@ public struct ProviderRegistry: Sendable {
 /// A metric names a provider this controller does not have.
 public struct ProviderUnavailable: Error, Sendable, Hashable {
     public var message: String
+
+    public init(message: String) {
+        self.message = message
+    }
 }
