@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
         .library(name: "RolloutController", targets: ["RolloutController"]),
+        .library(name: "AnalysisController", targets: ["AnalysisController"]),
         .library(name: "EmbeddedCluster", targets: ["EmbeddedCluster"]),
         .library(name: "KubeTestKit", targets: ["KubeTestKit"]),
     ],
@@ -87,6 +88,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "AnalysisController",
+            dependencies: [
+                "KubeAPI",
+                "KubeClient",
+                "KubeRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         .target(
@@ -183,6 +199,17 @@ let package = Package(
             name: "RolloutControllerTests",
             dependencies: [
                 "RolloutController", "KubeRuntime", "KubeClient", "KubeAPI", "KubeTestKit", "EmbeddedCluster",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "AnalysisControllerTests",
+            dependencies: [
+                "AnalysisController", "KubeAPI", "KubeClient", "KubeRuntime", "KubeTestKit", "EmbeddedCluster",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
