@@ -23,7 +23,7 @@ public enum ConditionValue: Sendable, Hashable, CustomStringConvertible {
         case .array(let elements): self = .array(elements.map(ConditionValue.init))
         case .object(let object):
             var members: [String: ConditionValue] = [:]
-            for field in object.fields { members[field.key] = ConditionValue(field.value) }
+            for field in object { members[field.key] = ConditionValue(field.value) }
             self = .map(members)
         }
     }

@@ -79,7 +79,7 @@ public struct JSONPathQuery: Sendable, Hashable {
                     }
                 case .wildcard:
                     if let elements = value.arrayValue { next += elements }
-                    if let object = value.objectValue { next += object.fields.map(\.value) }
+                    if let object = value.objectValue { next += object.map(\.value) }
                 case .descendants(let name):
                     Self.collect(name, in: value, into: &next)
                 }
@@ -97,7 +97,7 @@ public struct JSONPathQuery: Sendable, Hashable {
         switch value {
         case .object(let object):
             if let member = object[name] { found.append(member) }
-            for field in object.fields { collect(name, in: field.value, into: &found) }
+            for field in object { collect(name, in: field.value, into: &found) }
         case .array(let elements):
             for element in elements { collect(name, in: element, into: &found) }
         default: break

@@ -73,7 +73,7 @@ public enum AnalysisArguments {
             return .array(result)
         case .object(let object):
             var pairs: [(String, JSONValue)] = []
-            for field in object.fields {
+            for field in object {
                 pairs.append(
                     (try substitute(field.key, values: values), try substitute(in: field.value, values: values))
                 )

@@ -50,7 +50,7 @@ public enum FieldPath {
             return metadata?[String(path.dropFirst("metadata.".count))]?.stringValue ?? ""
         case "metadata.labels", "metadata.annotations":
             let members = metadata?[String(path.dropFirst("metadata.".count))]?.objectValue
-            return (members?.fields ?? []).sorted { $0.key < $1.key }
+            return (members.map(Array.init) ?? []).sorted { $0.key < $1.key }
                 .map { "\($0.key)=\"\($0.value.stringValue ?? "")\"" }.joined(separator: "\n")
         default:
             throw AnalysisSpecError("unsupported fieldPath: \(path)")
