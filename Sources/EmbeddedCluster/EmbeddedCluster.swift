@@ -19,6 +19,8 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
     public let store: ClusterStore
     /// Faults in force; install more at run time.
     public let faults: FaultInjector
+    /// Who may do what (everything, unless a test denies it); install denials at run time.
+    public let access = AccessPolicy()
     private let boundPort = ReadySignal<Int>()
 
     public init(configuration: EmbeddedClusterConfiguration = EmbeddedClusterConfiguration()) {
@@ -37,10 +39,11 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
         let host = configuration.host
         let responder = APIServerResponder(
             store: store,
-            registry: configuration.registry,
             authenticator: configuration.authenticator,
             faults: faults,
+            access: access,
             clock: configuration.clock,
+            now: configuration.now,
             bookmarkInterval: configuration.bookmarkInterval,
             maximumBodySize: configuration.maximumBodySize,
             serverAddress: { "\(host):\(boundPort.currentValue ?? 0)" }
@@ -85,6 +88,24 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
                     badImagePattern: simulators.badImagePattern
                 )
                 group.addTask { try await cancelWhenGracefulShutdown { try await kubelet.run() } }
+            }
+            if simulators.disruptionController {
+                let controller = DisruptionSimulator(
+                    store: store,
+                    registry: configuration.registry,
+                    clock: configuration.clock,
+                    now: configuration.now
+                )
+                group.addTask { try await cancelWhenGracefulShutdown { try await controller.run() } }
+            }
+            if simulators.jobController {
+                let controller = JobSimulator(
+                    store: store,
+                    registry: configuration.registry,
+                    clock: configuration.clock,
+                    now: configuration.now
+                )
+                group.addTask { try await cancelWhenGracefulShutdown { try await controller.run() } }
             }
             try await application.run()
             group.cancelAll()

@@ -8,20 +8,6 @@ import Testing
 /// independent client. kubectl versions differ (Debian ships 1.20), so a few checks adapt.
 @Suite("kubectl against the embedded cluster", .timeLimit(.minutes(2)))
 struct KubectlTests {
-    /// Starts a cluster that accepts kubectl (anonymous over plain HTTP), writes its kubeconfig.
-    func withKubectl(_ body: (Kubectl, EmbeddedCluster) async throws -> Void) async throws {
-        let configuration = EmbeddedClusterConfiguration(allowsAnonymous: true)
-        try await withEmbeddedCluster(configuration) { cluster in
-            try await cluster.withKubeconfigFile { path in
-                let kubectl = try #require(
-                    Kubectl(kubeconfig: path),
-                    "kubectl is not installed: .ci/run installs Debian's kubernetes-client"
-                )
-                try await body(kubectl, cluster)
-            }
-        }
-    }
-
     static let deployment = """
         apiVersion: apps/v1
         kind: Deployment
