@@ -102,8 +102,13 @@ enum CustomResourceFixtures {
     static func route(_ name: String, host: String = "web", labels: [String: String] = [:]) -> JSONValue {
         [
             "apiVersion": "networking.istio.io/v1beta1", "kind": "VirtualService",
-            "metadata": ["name": .string(name), "labels": .object(JSONObject(labels.map { ($0.key, .string($0.value)) }))],
-            "spec": ["hosts": [.string(host)], "http": [["route": [["destination": ["host": .string(host)], "weight": 100]]]]],
+            "metadata": [
+                "name": .string(name), "labels": .object(JSONObject(labels.map { ($0.key, .string($0.value)) })),
+            ],
+            "spec": [
+                "hosts": [.string(host)],
+                "http": [["route": [["destination": ["host": .string(host)], "weight": 100]]]],
+            ],
         ]
     }
 

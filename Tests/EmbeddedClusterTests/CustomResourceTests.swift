@@ -29,7 +29,9 @@ struct CustomResourceTests {
             let groups = try await client.get("/apis").json["groups"]?.arrayValue ?? []
             let istio = try #require(groups.first { $0["name"] == "networking.istio.io" })
             #expect(istio[path: "preferredVersion", "version"] == "v1beta1")
-            #expect(istio["versions"]?.arrayValue?.compactMap { $0["version"]?.stringValue } == ["v1beta1", "v1alpha3"])
+            #expect(
+                istio["versions"]?.arrayValue?.compactMap { $0["version"]?.stringValue } == ["v1beta1", "v1alpha3"]
+            )
             for version in ["v1beta1", "v1alpha3"] {
                 let resources = try await client.get("/apis/networking.istio.io/\(version)").json["resources"]
                 let entry = try #require(resources?.arrayValue?.first { $0["name"] == "virtualservices" })
@@ -55,7 +57,10 @@ struct CustomResourceTests {
             #expect(try await events.next()?[path: "object", "metadata", "name"] == "web")
             let selected = try await client.get(F.routes + "?labelSelector=team%3Db").json["items"]?.arrayValue
             #expect(selected?.compactMap { $0[path: "metadata", "name"]?.stringValue } == ["api"])
-            #expect(try await client.get("/apis/networking.istio.io/v1alpha3/namespaces/default/virtualservices/web").status == 200)
+            #expect(
+                try await client.get("/apis/networking.istio.io/v1alpha3/namespaces/default/virtualservices/web").status
+                    == 200
+            )
 
             let merged = try await client.patch(
                 F.routes + "/web",
@@ -197,7 +202,9 @@ struct CustomResourceTests {
             crd.setValue("issuers.example.com", at: ["metadata", "name"])
             let refused = try await client.post(F.definitions, crd)
             #expect(refused.status == 422)
-            #expect(refused.json["message"]?.stringValue?.contains("must be spec.names.plural+\".\"+spec.group") == true)
+            #expect(
+                refused.json["message"]?.stringValue?.contains("must be spec.names.plural+\".\"+spec.group") == true
+            )
         }
     }
 

@@ -22,7 +22,9 @@ struct DisruptionBudgetTests {
     }
 
     static func eviction(_ pod: String, apiVersion: String = "policy/v1", uid: String? = nil) -> JSONValue {
-        var body: JSONValue = ["apiVersion": .string(apiVersion), "kind": "Eviction", "metadata": ["name": .string(pod)]]
+        var body: JSONValue = [
+            "apiVersion": .string(apiVersion), "kind": "Eviction", "metadata": ["name": .string(pod)],
+        ]
         if let uid { body.setValue(["preconditions": ["uid": .string(uid)]], at: ["deleteOptions"]) }
         return body
     }
@@ -37,7 +39,9 @@ struct DisruptionBudgetTests {
     }
 
     func podNames(_ client: RawAPIClient) async throws -> [String] {
-        try await client.get(Self.pods).json["items"]?.arrayValue?.compactMap { $0[path: "metadata", "name"]?.stringValue }
+        try await client.get(Self.pods).json["items"]?.arrayValue?.compactMap {
+            $0[path: "metadata", "name"]?.stringValue
+        }
             ?? []
     }
 
@@ -168,7 +172,9 @@ struct DisruptionBudgetTests {
         try await withEmbeddedCluster(Self.configuration) { cluster in
             let client = await cluster.rawClient()
             _ = try await client.post(Fixtures.replicaSets, Fixtures.replicaSet("web", replicas: 2))
-            _ = try await waitForObject(client, Fixtures.replicaSets, "web") { $0[path: "status", "readyReplicas"] == 2 }
+            _ = try await waitForObject(client, Fixtures.replicaSets, "web") {
+                $0[path: "status", "readyReplicas"] == 2
+            }
             let names = try await podNames(client)
             let stale = try await client.post(
                 Self.pods + "/\(names[0])/eviction",

@@ -110,7 +110,9 @@ struct JobTests {
             _ = try await client.post(Self.jobs, Self.job("slow", spec: ["activeDeadlineSeconds": 1]))
             let done = try await waitForObject(client, Self.jobs, "slow", until: Self.finished)
             #expect(done[path: "status", "conditions"]?[0]?["reason"] == "DeadlineExceeded")
-            #expect(done[path: "status", "conditions"]?[0]?["message"] == "Job was active longer than specified deadline")
+            #expect(
+                done[path: "status", "conditions"]?[0]?["message"] == "Job was active longer than specified deadline"
+            )
             #expect(try await pods(client, job: "slow").isEmpty)
         }
     }

@@ -17,7 +17,8 @@ extension APIServerResponder {
                 causes: [
                     StatusCause(
                         reason: "FieldValueRequired",
-                        message: "Required value: exactly one of nonResourceAttributes or resourceAttributes must be specified",
+                        message:
+                            "Required value: exactly one of nonResourceAttributes or resourceAttributes must be specified",
                         field: "spec.resourceAttributes"
                     )
                 ]
@@ -50,7 +51,9 @@ extension APIServerResponder {
         name: String?
     ) async throws {
         let d = resource.descriptor
-        guard !(await access.allows(user: call.identity, verb: verb, group: d.group, resource: d.plural)) else { return }
+        guard !(await access.allows(user: call.identity, verb: verb, group: d.group, resource: d.plural)) else {
+            return
+        }
         let subject = name.map { "\(d.qualifiedName) \"\($0)\"" } ?? d.qualifiedName
         let scope = namespace.map { "in the namespace \"\($0)\"" } ?? "at the cluster scope"
         throw APIError(

@@ -17,8 +17,9 @@ extension APIServerResponder {
             throw APIError.badRequest("name in URL does not match name in Eviction object")
         }
         let options = try DeletionOptions(body: body["deleteOptions"])
-        var context = writeContext(call)
-        if body[path: "deleteOptions", "dryRun"]?.arrayValue?.contains("All") == true { context.dryRun = true }
+        var dryRunContext = writeContext(call)
+        if body[path: "deleteOptions", "dryRun"]?.arrayValue?.contains("All") == true { dryRunContext.dryRun = true }
+        let context = dryRunContext
         return try await underFaults(call, verb: "create", resource: "pods/eviction", name: name) {
             try await store.evict(pods, namespace: namespace, name: name, options: options, context: context)
             return APIResponses.json(

@@ -19,13 +19,13 @@ extension APIServerResponder {
         default: throw APIError.methodNotAllowed()
         }
         // Bodies are read before the request is held, as a server reads them before it is slow to act.
-        let body: RequestBody =
-            switch call.request.method {
-            case .put: .object(try await readObject(call.request))
-            case .patch: .patch(try await readPatch(call.request, resource: resource))
-            case .delete: .deletion(try await deletionOptions(call.request, query: call.query))
-            default: .none
-            }
+        let body: ObjectRequest
+        switch call.request.method {
+        case .put: body = .object(try await readObject(call.request))
+        case .patch: body = .patch(try await readPatch(call.request, resource: resource))
+        case .delete: body = .deletion(try await deletionOptions(call.request, query: call.query))
+        default: body = .none
+        }
         return try await underFaults(call, verb: verb, resource: resource.descriptor.plural, name: name) {
             try await carryOut(
                 body,
@@ -38,7 +38,7 @@ extension APIServerResponder {
         }
     }
 
-    private enum RequestBody {
+    private enum ObjectRequest {
         case none
         case object(JSONValue)
         case patch(PatchDocument)
@@ -46,7 +46,7 @@ extension APIServerResponder {
     }
 
     private func carryOut(
-        _ body: RequestBody,
+        _ body: ObjectRequest,
         call: APICall,
         resource: ServedResource,
         namespace: String?,

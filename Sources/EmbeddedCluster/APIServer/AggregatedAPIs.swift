@@ -25,7 +25,7 @@ struct AggregatedAPI: Sendable {
     }
 
     /// What the aggregator's proxy answers when the backing service is unavailable (plain text).
-    static let unavailableResponse: Response = {
+    static func unavailableResponse() -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; charset=utf-8"
         return Response(
@@ -33,7 +33,7 @@ struct AggregatedAPI: Sendable {
             headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(string: "service unavailable\n"))
         )
-    }()
+    }
 }
 
 extension APIServerResponder {
@@ -51,7 +51,7 @@ extension APIServerResponder {
         guard let api = await aggregatedAPIs(registry).first(where: { $0.groupVersion == gv }) else {
             throw APIError.resourceNotFound
         }
-        guard api.available else { return AggregatedAPI.unavailableResponse }
+        guard api.available else { return AggregatedAPI.unavailableResponse() }
         guard discovery else { throw APIError.resourceNotFound }
         return APIResponses.json(
             ["kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string(gv.apiVersion), "resources": []]

@@ -14,7 +14,9 @@ enum ScaleSubresource {
         }
         return [
             "kind": "Scale", "apiVersion": "autoscaling/v1", "metadata": .object(metadata),
-            "spec": ["replicas": object.value(at: paths?.specReplicas ?? ["spec", "replicas"]) ?? (paths == nil ? 1 : 0)],
+            "spec": [
+                "replicas": object.value(at: paths?.specReplicas ?? ["spec", "replicas"]) ?? (paths == nil ? 1 : 0)
+            ],
             "status": status,
         ]
     }
@@ -38,7 +40,8 @@ enum ScaleSubresource {
     }
 
     /// Applies a written Scale to the object: only `spec.replicas` (and the version check) carry over.
-    static func apply(_ scale: JSONValue, to object: JSONValue, resource: ServedResource) throws(APIError) -> JSONValue {
+    static func apply(_ scale: JSONValue, to object: JSONValue, resource: ServedResource) throws(APIError) -> JSONValue
+    {
         guard let replicas = scale[path: "spec", "replicas"], let count = replicas.intValue, count >= 0 else {
             throw APIError(
                 code: 422,

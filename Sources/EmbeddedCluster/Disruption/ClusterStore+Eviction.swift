@@ -28,7 +28,8 @@ extension ClusterStore {
                 throw APIError(
                     code: 500,
                     reason: "",
-                    message: "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."
+                    message:
+                        "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."
                 )
             }
             if let pdb = covering.first, !Self.mayEvictUnhealthy(pod, under: pdb) {

@@ -8,7 +8,7 @@ struct DisruptionBudgetMath {
     static func selector(of pdb: JSONValue) -> Selector? {
         guard let value = pdb[path: "spec", "selector"],
             let labelSelector = try? KubeJSON.decode(LabelSelector.self, from: value),
-            let selector = try? Selector(labelSelector), selector != .everything
+            let selector = try? Selector(labelSelector), !selector.isEverything
         else { return nil }
         return selector
     }
@@ -55,6 +55,7 @@ struct DisruptionBudgetMath {
 }
 
 /// Why the disruption controller could not compute a budget (reported as `SyncFailed`).
-struct DisruptionSyncError: Error {
+struct DisruptionSyncError: Error, CustomStringConvertible {
     var message: String
+    var description: String { message }
 }

@@ -29,7 +29,7 @@ public struct FaultRule: Sendable, Hashable {
 
     /// Verbs it applies to (`get`, `list`, `watch`, `create`, `update`, `patch`, `delete`); nil = all.
     public var verbs: Set<String>?
-    /// Resource plural (`leases`); nil = all.
+    /// Resource plural (`leases`; evictions are `create` on `pods/eviction`); nil = all.
     public var resource: String?
     /// Object name; nil = all.
     public var name: String?

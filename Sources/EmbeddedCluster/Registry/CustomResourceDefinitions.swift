@@ -57,7 +57,8 @@ enum CustomResourceDefinitions {
         if accepted["listKind"] == nil { accepted.setValue(.string(kind + "List"), at: ["listKind"]) }
         let previous = crd[path: "status", "conditions"]?.arrayValue ?? []
         func condition(_ type: String, _ reason: String, _ message: String) -> JSONValue {
-            let since = previous.first { $0["type"]?.stringValue == type && $0["status"] == "True" }?["lastTransitionTime"]
+            let earlier = previous.first(where: { $0["type"]?.stringValue == type && $0["status"] == "True" })
+            let since = earlier?["lastTransitionTime"]
             return [
                 "type": .string(type), "status": "True", "lastTransitionTime": since ?? stamp,
                 "reason": .string(reason), "message": .string(message),

@@ -72,7 +72,7 @@ struct DisruptionSimulator: Sendable {
             for field in ["currentHealthy", "desiredHealthy", "expectedPods"] where status[field] == nil {
                 status[field] = 0
             }
-            status["conditions"] = DisruptionConditions.syncFailed(error.message, generation: generation, at: stamp)
+            status["conditions"] = DisruptionConditions.syncFailed("\(error)", generation: generation, at: stamp)
         }
         keepTransitionTime(&status, previous: pdb["status"])
         if pdb["status"] != .object(status) {

@@ -35,8 +35,8 @@ struct JobSimulator: Sendable {
         else { return nil }
         let owned = await store.objects(pods, ownedBy: uid).filter { !$0.isTerminating }
         var active = owned.filter { !["Succeeded", "Failed"].contains($0[path: "status", "phase"]?.stringValue ?? "") }
-        let succeeded = owned.count { $0[path: "status", "phase"] == "Succeeded" }
-        let failed = owned.count { $0[path: "status", "phase"] == "Failed" }
+        let succeeded = owned.filter { $0[path: "status", "phase"] == "Succeeded" }.count
+        let failed = owned.filter { $0[path: "status", "phase"] == "Failed" }.count
         let current = now()
         let stamp = JSONValue.string(RFC3339.format(current, fractionalDigits: 0))
         let startTime = job[path: "status", "startTime"] ?? stamp
@@ -47,11 +47,16 @@ struct JobSimulator: Sendable {
             let completions = job[path: "spec", "completions"]?.intValue ?? 1
             let parallelism = job[path: "spec", "parallelism"]?.intValue ?? 1
             let elapsed = RFC3339.parse(startTime.stringValue ?? "").map { current.timeIntervalSince($0) } ?? 0
-            let deadline = job[path: "spec", "activeDeadlineSeconds"]?.intValue.map(Double.init)
+            let deadline = job[path: "spec", "activeDeadlineSeconds"]?.intValue.map { Double($0) }
             if let deadline, elapsed >= deadline {
                 status.finish("Failed", "DeadlineExceeded", "Job was active longer than specified deadline", at: stamp)
             } else if failed > job[path: "spec", "backoffLimit"]?.intValue ?? 6 {
-                status.finish("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", at: stamp)
+                status.finish(
+                    "Failed",
+                    "BackoffLimitExceeded",
+                    "Job has reached the specified backoff limit",
+                    at: stamp
+                )
             } else if succeeded >= completions {
                 status.finish("Complete", nil, nil, at: stamp)
             } else {
@@ -150,7 +155,7 @@ private struct JobStatusValue {
 
     mutating func setActive(_ pods: [JSONValue]) {
         value.setValue(pods.isEmpty ? nil : Self.count(pods.count), at: ["active"])
-        value.setValue(Self.count(pods.count { $0.isPodReady }), at: ["ready"])
+        value.setValue(Self.count(pods.filter(\.isPodReady).count), at: ["ready"])
     }
 
     private static func count(_ number: Int) -> JSONValue { .number(JSONNumber(number)) }

@@ -66,7 +66,9 @@ struct KubeletSimulator: Sendable {
             next.setValue(.string(succeeds ? "Succeeded" : "Failed"), at: ["status", "phase"])
             let reason: JSONValue = succeeds ? "PodCompleted" : "PodFailed"
             let conditions = current.podConditions.map { condition -> JSONValue in
-                guard ["Ready", "ContainersReady"].contains(condition["type"]?.stringValue ?? "") else { return condition }
+                guard ["Ready", "ContainersReady"].contains(condition["type"]?.stringValue ?? "") else {
+                    return condition
+                }
                 return [
                     "type": condition["type"] ?? "", "status": "False", "reason": reason, "lastTransitionTime": stamp,
                 ]

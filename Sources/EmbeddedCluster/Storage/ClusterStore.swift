@@ -129,6 +129,7 @@ public actor ClusterStore {
         let name = object.name ?? ""
         try Admission.validateName(name, resource: resource)
         try Admission.validateMetadata(object, resource: resource, name: name)
+        if isDefinition(resource) { try CustomResourceDefinitions.validate(object, resource: resource) }
         let id = objectID(resource, namespace: namespace, name: name)
         if stored(resource, id) != nil { throw APIError.alreadyExists(resource, name: name) }
 
@@ -207,6 +208,9 @@ public actor ClusterStore {
             next.setMetadata("generation", .number(JSONNumber(generation + 1)))
         }
         try Admission.validateMetadata(next, resource: resource, name: name)
+        if isDefinition(resource), subresource == nil {
+            try CustomResourceDefinitions.validate(next, resource: resource)
+        }
         if current.isTerminating, next.finalizers.count > current.finalizers.count {
             let added = Set(next.finalizers).subtracting(current.finalizers).sorted()
             throw APIError.invalid(
