@@ -75,8 +75,20 @@ struct DisruptionBudgetTests {
     func evictionSpendsTheBudget() async throws {
         try await withEmbeddedCluster(Self.configuration) { cluster in
             let client = await cluster.rawClient()
-            _ = try await readyPodsAndBudget(client, Self.budget("web", ("minAvailable", 2)))
-            let names = try await podNames(client)
+            // Pods without a controller, so nothing replaces an evicted one behind the test's back.
+            let names = ["p0", "p1", "p2"]
+            for name in names {
+                let pod: JSONValue = [
+                    "apiVersion": "v1", "kind": "Pod", "metadata": ["name": .string(name), "labels": ["app": "web"]],
+                    "spec": ["containers": [["name": "c", "image": "nginx:1.25"]]],
+                ]
+                #expect(try await client.post(Self.pods, pod).status == 201)
+            }
+            #expect(try await client.post(Self.budgets, Self.budget("web", ("minAvailable", 2))).status == 201)
+            let budget = try await waitForObject(client, Self.budgets, "web") {
+                $0[path: "status", "currentHealthy"] == 3
+            }
+            #expect(budget[path: "status", "disruptionsAllowed"] == 1)
             let first = try await client.post(Self.pods + "/\(names[0])/eviction", Self.eviction(names[0]))
             #expect(first.status == 201)
             #expect(first.json["kind"] == "Status")

@@ -75,7 +75,8 @@ struct DisruptionSimulator: Sendable {
             status["conditions"] = DisruptionConditions.syncFailed("\(error)", generation: generation, at: stamp)
         }
         keepTransitionTime(&status, previous: pdb["status"])
-        if pdb["status"] != .object(status) {
+        let newStatus = JSONValue.object(status)
+        if pdb["status"] != newStatus {
             _ = try? await store.update(
                 budgets,
                 namespace: key.namespace,
@@ -84,7 +85,7 @@ struct DisruptionSimulator: Sendable {
                 context: Self.identity
             ) { latest in
                 var next = latest
-                next.setValue(.object(status), at: ["status"])
+                next.setValue(newStatus, at: ["status"])
                 return next
             }
         }

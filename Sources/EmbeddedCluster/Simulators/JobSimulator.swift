@@ -85,7 +85,8 @@ struct JobSimulator: Sendable {
             active = []
         }
         status.setActive(active)
-        if job["status"] != status.value {
+        let newStatus = status.value
+        if job["status"] != newStatus {
             _ = try? await store.update(
                 jobs,
                 namespace: key.namespace,
@@ -94,7 +95,7 @@ struct JobSimulator: Sendable {
                 context: Self.identity
             ) { latest in
                 var next = latest
-                next.setValue(status.value, at: ["status"])
+                next.setValue(newStatus, at: ["status"])
                 return next
             }
         }
