@@ -68,6 +68,9 @@ struct DisruptionBudgetTests {
             #expect(condition?["type"] == "DisruptionAllowed")
             #expect(condition?["status"] == (allowed > 0 ? "True" : "False"))
             #expect(condition?["reason"] == (allowed > 0 ? "SufficientPods" : "InsufficientPods"))
+            let typed = try KubeJSON.decode(PodDisruptionBudget.self, from: pdb)
+            #expect(typed.status?.disruptionsAllowed == Int32(allowed))
+            #expect(typed.status?.conditions?.first?.type == "DisruptionAllowed")
         }
     }
 

@@ -130,6 +130,23 @@ struct JobTests {
         }
     }
 
+    @Test("the typed Job reads the server's Job and writes back the fields it does not model")
+    func typedJob() async throws {
+        try await withEmbeddedCluster(Self.configuration()) { cluster in
+            let client = await cluster.rawClient()
+            var body = Self.job("typed")
+            body.setValue(["future": true], at: ["spec", "podFailurePolicy"])
+            _ = try await client.post(Self.jobs, body)
+            let done = try await waitForObject(client, Self.jobs, "typed", until: Self.finished)
+            let job = try KubeJSON.decode(Job.self, from: done)
+            #expect(job.isFinished)
+            #expect(job.condition("Complete") != nil)
+            #expect(job.spec.backoffLimit == 6)
+            #expect(job.status?.succeeded == 1)
+            #expect(try KubeJSON.encodeValue(job)[path: "spec", "podFailurePolicy"] == ["future": true])
+        }
+    }
+
     @Test("kubectl create job, then kubectl wait --for=condition=complete")
     func kubectlWait() async throws {
         try await withKubectl(Self.configuration()) { kubectl, _ in

@@ -1,4 +1,5 @@
 import EmbeddedCluster
+import Foundation
 import KubeAPI
 import KubeTestKit
 import Testing
