@@ -5,8 +5,8 @@ import NIOCore
 
 /// APIServices that name a backing Service: group versions an aggregator would serve from another
 /// server. The embedded server has no such server to proxy to, so it only reports them: they are
-/// listed in `/apis`, their discovery is an empty resource list while the APIService's status does not
-/// say `Available=False`, and every request to them fails with the aggregator's `503` once it does.
+/// listed in `/apis` once the APIService's status says `Available=False`, and then every request to them
+/// fails with the aggregator's `503`; until then they are not served at all.
 struct AggregatedAPI: Sendable {
     var groupVersion: GroupVersion
     var available: Bool
@@ -41,8 +41,10 @@ extension APIServerResponder {
         guard let services = registry.resource(apiVersion: "apiregistration.k8s.io/v1", kind: "APIService") else {
             return []
         }
+        // Only unavailable ones are listed: an available one would need a server to proxy to, and
+        // kubectl refuses an empty resource list for a listed group version.
         return AggregatedAPI.all(in: await store.values(services, namespace: nil)).filter {
-            !registry.groupVersions.contains($0.groupVersion)
+            !$0.available && !registry.groupVersions.contains($0.groupVersion)
         }
     }
 

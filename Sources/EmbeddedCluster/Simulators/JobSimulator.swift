@@ -155,7 +155,13 @@ private struct JobStatusValue {
     }
 
     mutating func setActive(_ pods: [JSONValue]) {
-        value.setValue(pods.isEmpty ? nil : Self.count(pods.count), at: ["active"])
+        var object = value.objectValue ?? JSONObject()
+        if pods.isEmpty {
+            object.removeValue(forKey: "active")
+        } else {
+            object["active"] = Self.count(pods.count)
+        }
+        value = .object(object)
         value.setValue(Self.count(pods.filter(\.isPodReady).count), at: ["ready"])
     }
 
