@@ -72,7 +72,7 @@ struct SlowServerFaultTests {
     @Test(
         "a request held past its ?timeout= is answered 504 Timeout and never applied",
         arguments: [
-            FaultRule.Action.applyLate(.seconds(3)), .latency(.seconds(3)), .stall,
+            FaultRule.Action.applyLate(.seconds(20)), .latency(.seconds(20)), .stall,
         ]
     )
     func heldPastTimeout(action: FaultRule.Action) async throws {
@@ -92,7 +92,7 @@ struct SlowServerFaultTests {
             )
             expectTimeout(try await client.delete(Fixtures.configMaps + "/kept?timeout=200ms"))
             // Each answer came at its deadline, long before the fault would have let the write through.
-            #expect(start.duration(to: clock.now) < .seconds(3))
+            #expect(start.duration(to: clock.now) < .seconds(20))
             await cluster.faults.removeAll()
             #expect(try await client.get(Fixtures.configMaps + "/never").status == 404)
             #expect(try await client.get(Fixtures.configMaps + "/kept").json[path: "data", "a"] == "1")
