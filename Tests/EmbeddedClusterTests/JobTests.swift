@@ -62,11 +62,17 @@ struct JobTests {
     func completes() async throws {
         try await withEmbeddedCluster(Self.configuration()) { cluster in
             let client = await cluster.rawClient()
+            // Watch before creating, so every status the Job controller writes is seen.
+            var events = try await client.watch(Self.jobs + "?watch=true").makeAsyncIterator()
             _ = try await client.post(Self.jobs, Self.job("batch", spec: ["completions": 3, "parallelism": 2]))
             var mostActive = 0
-            let done = try await waitForObject(client, Self.jobs, "batch") { job in
+            var done = JSONValue.null
+            while let event = try await events.next(), let job = event["object"] {
                 mostActive = max(mostActive, job[path: "status", "active"]?.intValue ?? 0)
-                return Self.finished(job)
+                if Self.finished(job) {
+                    done = job
+                    break
+                }
             }
             #expect(mostActive == 2)
             #expect(done[path: "status", "succeeded"] == 3)
