@@ -224,12 +224,7 @@ struct CustomResourceTests {
     @Test("kubectl applies a definition, waits for it, then applies, gets, patches and deletes its objects")
     func kubectl() async throws {
         try await withKubectl { kubectl, _ in
-            let defined = try await kubectl.run(["apply", "-f", "-"], stdin: F.virtualServiceYAML)
-            #expect(defined.status == 0, "\(defined.stderr)")
-            let waited = try await kubectl.run([
-                "wait", "--for", "condition=established", "crd/virtualservices.networking.istio.io", "--timeout=30s",
-            ])
-            #expect(waited.status == 0, "\(waited.stderr)")
+            try await kubectl.define(F.virtualServiceYAML, named: "virtualservices.networking.istio.io")
             let created = try await kubectl.run(["apply", "-f", "-"], stdin: Self.route)
             #expect(created.status == 0, "\(created.stderr)")
             #expect(created.stdout.contains("virtualservice.networking.istio.io/web created"))

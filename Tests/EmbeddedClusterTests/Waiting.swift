@@ -34,3 +34,14 @@ func withKubectl(
         }
     }
 }
+
+extension Kubectl {
+    /// Applies a CustomResourceDefinition (YAML) and waits until it is established, as a user would
+    /// before applying objects of its kind.
+    func define(_ definitionYAML: String, named name: String) async throws {
+        let defined = try await run(["apply", "-f", "-"], stdin: definitionYAML)
+        #expect(defined.status == 0, "\(defined.stderr)")
+        let waited = try await run(["wait", "--for", "condition=established", "crd/\(name)", "--timeout=30s"])
+        #expect(waited.status == 0, "\(waited.stderr)")
+    }
+}

@@ -104,10 +104,10 @@ struct APIServerResponder: HTTPResponder {
             )
         case .openAPIv2:
             if call.request.headers[.accept]?.contains("protobuf") == true {
-                return APIResponses.json(OpenAPIDocuments.swaggerProtobuf())
+                return APIResponses.json(OpenAPIDocuments.swaggerProtobuf(registry))
                     .withContentType("application/com.github.proto-openapi.spec.v2.v1.0+protobuf")
             }
-            return APIResponses.json(OpenAPIDocuments.swaggerJSON())
+            return APIResponses.json(OpenAPIDocuments.swaggerJSON(registry))
         case .openAPIIndex:
             return APIResponses.json(OpenAPIDocuments.index(registry))
         case .openAPIDocument(let gv):
