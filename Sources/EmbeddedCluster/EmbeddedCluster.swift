@@ -61,6 +61,13 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
         let store = self.store
         let faults = self.faults
         let simulators = configuration.simulators
+        let environment = SimulatorEnvironment(
+            store: store,
+            registry: configuration.registry,
+            clock: configuration.clock,
+            now: configuration.now,
+            settings: simulators
+        )
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
                 // Open watches and stalled requests would hold a graceful shutdown open forever:
@@ -69,42 +76,7 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
                 await store.dropAllWatches()
                 await faults.releaseStalledRequests()
             }
-            if simulators.replicaSetController {
-                let controller = ReplicaSetSimulator(
-                    store: store,
-                    registry: configuration.registry,
-                    clock: configuration.clock,
-                    now: configuration.now
-                )
-                group.addTask { try await cancelWhenGracefulShutdown { try await controller.run() } }
-            }
-            if simulators.kubelet {
-                let kubelet = KubeletSimulator(
-                    store: store,
-                    registry: configuration.registry,
-                    clock: configuration.clock,
-                    now: configuration.now,
-                    readyDelay: simulators.podReadyDelay,
-                    badImagePattern: simulators.badImagePattern
-                )
-                group.addTask { try await cancelWhenGracefulShutdown { try await kubelet.run() } }
-            }
-            if simulators.disruptionController {
-                let controller = DisruptionSimulator(
-                    store: store,
-                    registry: configuration.registry,
-                    clock: configuration.clock,
-                    now: configuration.now
-                )
-                group.addTask { try await cancelWhenGracefulShutdown { try await controller.run() } }
-            }
-            if simulators.jobController {
-                let controller = JobSimulator(
-                    store: store,
-                    registry: configuration.registry,
-                    clock: configuration.clock,
-                    now: configuration.now
-                )
+            for controller in simulators.enabledControllers.map({ $0.init(environment: environment) }) {
                 group.addTask { try await cancelWhenGracefulShutdown { try await controller.run() } }
             }
             try await application.run()

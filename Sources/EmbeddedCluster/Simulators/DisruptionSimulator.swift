@@ -6,15 +6,12 @@ import KubeAPI
 /// `disruptedPods`, `observedGeneration` and the `DisruptionAllowed` condition) up to date with the
 /// pods its selector covers. Percentages and `maxUnavailable` count the replicas the pods'
 /// controllers ask for (a ReplicaSet's Deployment when it has one).
-struct DisruptionSimulator: Sendable {
+struct DisruptionSimulator: SimulatedController {
     static let identity = WriteContext(identity: "system:serviceaccount:kube-system:disruption-controller")
     /// How long a granted eviction keeps its pod out of the healthy count before the pod is deleted.
     static let deletionTimeout: Double = 120
 
-    let store: ClusterStore
-    let registry: ResourceRegistry
-    let clock: any Clock<Duration>
-    let now: @Sendable () -> Date
+    let environment: SimulatorEnvironment
 
     func run() async throws {
         guard let budgets = registry.resource(apiVersion: "policy/v1", kind: "PodDisruptionBudget"),

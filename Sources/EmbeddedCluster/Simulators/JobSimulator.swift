@@ -6,13 +6,10 @@ import KubeAPI
 /// until more than `backoffLimit` have failed, and writes `status` (`active`, `ready`, `succeeded`,
 /// `failed`, `startTime`, `completionTime`, and the `Complete` or `Failed` condition with reason
 /// `BackoffLimitExceeded` or `DeadlineExceeded`).
-struct JobSimulator: Sendable {
+struct JobSimulator: SimulatedController {
     static let identity = WriteContext(identity: "system:serviceaccount:kube-system:job-controller")
 
-    let store: ClusterStore
-    let registry: ResourceRegistry
-    let clock: any Clock<Duration>
-    let now: @Sendable () -> Date
+    let environment: SimulatorEnvironment
 
     func run() async throws {
         guard let jobs = registry.resource(apiVersion: "batch/v1", kind: "Job"),

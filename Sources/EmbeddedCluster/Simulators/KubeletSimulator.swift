@@ -5,15 +5,12 @@ import KubeAPI
 /// image matches the bad-image pattern start but never become Ready, and their restart count climbs.
 /// Pods that run to completion (`restartPolicy` `Never` or `OnFailure`, as a Job's) run for one
 /// `podReadyDelay` and end `Succeeded`, or `Failed` when their image is bad.
-struct KubeletSimulator: Sendable {
+struct KubeletSimulator: SimulatedController {
     static let identity = WriteContext(identity: "system:node:vane-node")
 
-    let store: ClusterStore
-    let registry: ResourceRegistry
-    let clock: any Clock<Duration>
-    let now: @Sendable () -> Date
-    let readyDelay: Duration
-    let badImagePattern: String?
+    let environment: SimulatorEnvironment
+    var readyDelay: Duration { environment.settings.podReadyDelay }
+    var badImagePattern: String? { environment.settings.badImagePattern }
 
     func run() async throws {
         guard let pods = registry.resource(group: "", version: "v1", plural: "pods") else { return }

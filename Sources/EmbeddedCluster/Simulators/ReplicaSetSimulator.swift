@@ -5,13 +5,10 @@ import KubeAPI
 /// `spec.replicas` (owned through a controller ownerReference) and writes `status.replicas`,
 /// `fullyLabeledReplicas`, `readyReplicas`, `availableReplicas` (honouring `minReadySeconds`) and
 /// `observedGeneration` through the status subresource.
-struct ReplicaSetSimulator: Sendable {
+struct ReplicaSetSimulator: SimulatedController {
     static let identity = WriteContext(identity: "system:serviceaccount:kube-system:replicaset-controller")
 
-    let store: ClusterStore
-    let registry: ResourceRegistry
-    let clock: any Clock<Duration>
-    let now: @Sendable () -> Date
+    let environment: SimulatorEnvironment
 
     func run() async throws {
         guard let replicaSets = registry.resource(group: "apps", version: "v1", plural: "replicasets"),
