@@ -1,3 +1,4 @@
+import Clocks
 import EmbeddedCluster
 import Foundation
 import KubeAPI
@@ -40,11 +41,18 @@ struct SlowServerFaultTests {
 
     @Test("answerLate past the request's timeout: a 504 Timeout for a write that did happen")
     func answerLateTimesOutAfterApplying() async throws {
-        try await withEmbeddedCluster { cluster in
+        // The deadline runs on a clock the test moves once the write is seen applied: a loaded machine
+        // cannot make the request reach its write after its deadline.
+        let clock = TestClock()
+        try await withEmbeddedCluster(EmbeddedClusterConfiguration(clock: clock)) { cluster in
             let client = await cluster.rawClient()
             await cluster.faults.install(FaultRule(verbs: ["create"], action: .answerLate(.seconds(5))))
-            let reply = try await client.post(Fixtures.configMaps + "?timeout=200ms", Fixtures.configMap("ghost"))
-            expectTimeout(reply)
+            var events = try await client.watch(Fixtures.configMaps + "?watch=true").makeAsyncIterator()
+            async let reply = client.post(Fixtures.configMaps + "?timeout=200ms", Fixtures.configMap("ghost"))
+            #expect(try await events.next()?[path: "object", "metadata", "name"] == "ghost")
+            // A hair past the deadline, so that an answer whose wait starts only now returns at once.
+            await clock.advance(by: .milliseconds(201))
+            expectTimeout(try await reply)
             #expect(try await client.get(Fixtures.configMaps + "/ghost").status == 200)
             #expect(await cluster.store.auditLog.contains { $0.name == "ghost" && $0.verb == "create" })
         }
@@ -113,7 +121,19 @@ struct SlowServerFaultTests {
 
     @Test("a write held for one user lands after another user's prompt write, and the audit log says so")
     func auditOrderFollowsApplication() async throws {
-        let configuration = EmbeddedClusterConfiguration(tokens: ["a-token": "leader-a", "b-token": "leader-b"])
+        // The server's clock moves only when the test moves it, so the held write stays held until the
+        // prompt one has landed however slowly a loaded machine carries the requests; its timestamps
+        // come from the same clock.
+        let clock = TestClock()
+        let start = clock.now
+        let configuration = EmbeddedClusterConfiguration(
+            tokens: ["a-token": "leader-a", "b-token": "leader-b"],
+            clock: clock,
+            now: {
+                let (seconds, attoseconds) = start.duration(to: clock.now).components
+                return Date(timeIntervalSinceReferenceDate: Double(seconds) + Double(attoseconds) / 1e18)
+            }
+        )
         try await withEmbeddedCluster(configuration) { cluster in
             let url = await cluster.serverURL()
             let slow = RawAPIClient(baseURL: url, token: "a-token")
@@ -121,15 +141,30 @@ struct SlowServerFaultTests {
             await cluster.faults.install(FaultRule(users: ["leader-a"], action: .applyLate(.milliseconds(600))))
             var events = try await cluster.rawClient().watch(Fixtures.configMaps + "?watch=true").makeAsyncIterator()
             async let held = slow.post(Fixtures.configMaps, Fixtures.configMap("from-a"))
-            #expect(try await prompt.post(Fixtures.configMaps, Fixtures.configMap("from-b")).status == 201)
-            #expect(try await events.next()?[path: "object", "metadata", "name"] == "from-b")
+            // leader-a's request has arrived (stamped at 0 s) and is held before leader-b's is sent at 0.1 s.
+            await cluster.faults.waitUntilHolding(1)
+            await clock.advance(by: .milliseconds(100))
+            let first: Result<JSONValue?, any Error>
+            do {
+                #expect(try await prompt.post(Fixtures.configMaps, Fixtures.configMap("from-b")).status == 201)
+                first = .success(try await events.next())
+            } catch {
+                first = .failure(error)
+            }
+            #expect(cluster.faults.heldRequests == 1)
+            // Whatever happened, the hold ends: a hair past 0.6 s, so that a hold whose sleep starts only
+            // now returns at once (the test clock keeps a sleep until exactly now waiting).
+            await clock.advance(by: .milliseconds(501))
+            #expect(try first.get()?[path: "object", "metadata", "name"] == "from-b")
             #expect(try await held.status == 201)
+            #expect(cluster.faults.heldRequests == 0)
             let entries = await cluster.store.auditLog
             #expect(entries.map(\.identity) == ["leader-b", "leader-a"])
             #expect(entries[0].time <= entries[1].time)
             #expect(entries[0].resourceVersion < entries[1].resourceVersion)
             let heldSince = try #require(entries[1].received)
             #expect(entries[1].time.timeIntervalSince(heldSince) >= 0.6)
+            #expect(heldSince < (try #require(entries[0].received)))
         }
     }
 }

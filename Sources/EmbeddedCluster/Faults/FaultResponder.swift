@@ -20,7 +20,9 @@ extension APIServerResponder {
         if let response = try await answer(to: action, deadline: call.deadline) { return response }
         try call.deadline.check()
         let response = try await carryOut()
-        if case .answerLate(let delay) = action, try await call.deadline.sleep(for: delay, clock: clock) {
+        if case .answerLate(let delay) = action,
+            try await call.deadline.sleep(untilSinceArrival: call.deadline.sinceArrival + delay)
+        {
             throw APIError.timeout
         }
         return response
@@ -31,15 +33,20 @@ extension APIServerResponder {
     func answer(to action: FaultRule.Action?, deadline: RequestDeadline?) async throws -> Response? {
         switch action {
         case .latency(let delay), .applyLate(let delay):
+            faults.held.begin()
+            defer { faults.held.end() }
             guard let deadline else {
                 try await clock.sleep(for: delay)
                 return nil
             }
-            if try await deadline.sleep(for: delay, clock: clock) { throw APIError.timeout }
+            // Held `delay` from the request's arrival, however late its task reaches this point.
+            if try await deadline.sleep(untilSinceArrival: delay) { throw APIError.timeout }
             return nil
         case .error(let code, let message):
             return APIResponses.error(APIError(code: code, reason: Self.reason(for: code), message: message))
         case .stall:
+            faults.held.begin()
+            defer { faults.held.end() }
             try await holdStalled(until: deadline)
             return APIResponses.error(.internal("stalled request released"))
         case .respond(let code, let contentType, let body, let extraHeaders):
@@ -57,18 +64,17 @@ extension APIServerResponder {
 
     /// Holds a stalled request until the server releases it, or until its deadline (then `504`).
     private func holdStalled(until deadline: RequestDeadline?) async throws {
-        guard let remaining = deadline?.remaining else {
+        guard let deadline, let timeout = deadline.timeout else {
             await faults.holdStalledRequest()
             return
         }
         let faults = self.faults
-        let clock = self.clock
         let timedOut = await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 await faults.holdStalledRequest()
                 return false
             }
-            group.addTask { (try? await clock.sleep(for: max(remaining, .zero))) != nil }
+            group.addTask { (try? await deadline.sleep(untilSinceArrival: timeout)) != nil }
             let first = await group.next() ?? false
             group.cancelAll()
             return first

@@ -4,15 +4,16 @@
 /// dependency (error codes), a hung connection (stall) and flaky watches (dropped streams).
 public struct FaultRule: Sendable, Hashable {
     public enum Action: Sendable, Hashable {
-        /// Hold the request for this extra delay, then carry it out. A request whose `?timeout=`
+        /// Hold the request this long from its arrival, then carry it out. A request whose `?timeout=`
         /// passes meanwhile is answered `504 Timeout` and, if it is a write, never applied.
         case latency(Duration)
         /// A slow API server's worst case for a writer: the write is applied at once, the answer
         /// leaves this much later (or, if the request's `?timeout=` comes first, the answer is a
         /// `504 Timeout` for a write that did happen).
         case answerLate(Duration)
-        /// A slow API server that queues requests: the request is held this long, then applied,
-        /// unless its `?timeout=` passed meanwhile; then it is answered `504 Timeout` and never applied.
+        /// A slow API server that queues requests: the request is held this long from its arrival, then
+        /// applied, unless its `?timeout=` passed meanwhile; then it is answered `504 Timeout` and never
+        /// applied.
         /// (The same as `latency`, named for the incident it reproduces.)
         case applyLate(Duration)
         /// Answer with this status code and a `Status` body carrying the message.

@@ -9,11 +9,16 @@ struct RequestDeadline: Sendable {
     /// The requested timeout; nil when the request named none (then nothing expires).
     let timeout: Duration?
     private let elapsed: @Sendable () -> Duration
+    /// Sleeps until the instant this long after the request arrived.
+    private let sleepUntilSinceArrival: @Sendable (Duration) async throws -> Void
 
     init(timeout: Duration?, clock: some Clock<Duration>) {
         let start = clock.now
         self.timeout = timeout.flatMap { $0 > .zero ? $0 : nil }
         self.elapsed = { start.duration(to: clock.now) }
+        self.sleepUntilSinceArrival = { offset in
+            try await clock.sleep(until: start.advanced(by: offset), tolerance: nil)
+        }
     }
 
     /// The deadline of a request from its `timeout` query parameter (a Go duration).
@@ -29,6 +34,9 @@ struct RequestDeadline: Sendable {
         self.init(timeout: timeout, clock: clock)
     }
 
+    /// Time since the request arrived.
+    var sinceArrival: Duration { elapsed() }
+
     /// Time left before the deadline; nil when there is none.
     var remaining: Duration? { timeout.map { $0 - elapsed() } }
 
@@ -39,15 +47,16 @@ struct RequestDeadline: Sendable {
         if hasPassed { throw APIError.timeout }
     }
 
-    /// Sleeps for `delay`, or only until the deadline when that comes first; returns whether the
-    /// deadline cut the sleep short.
-    func sleep(for delay: Duration, clock: any Clock<Duration>) async throws -> Bool {
-        guard let remaining, remaining < delay else {
-            try await clock.sleep(for: delay)
-            return false
+    /// Sleeps until `offset` after the request arrived, or only until the deadline when that comes
+    /// first; returns whether the deadline cut the sleep short. Both are instants on the clock, so a
+    /// task that gets here late is not held any longer for it.
+    func sleep(untilSinceArrival offset: Duration) async throws -> Bool {
+        if let timeout, timeout < offset {
+            try await sleepUntilSinceArrival(timeout)
+            return true
         }
-        if remaining > .zero { try await clock.sleep(for: remaining) }
-        return true
+        try await sleepUntilSinceArrival(offset)
+        return false
     }
 }
 
