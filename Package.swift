@@ -174,7 +174,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"]),
-        .testTarget(name: "EmbeddedClusterTests", dependencies: ["EmbeddedCluster", "KubeAPI", "KubeTestKit"]),
+        .testTarget(
+            name: "EmbeddedClusterTests",
+            dependencies: [
+                "EmbeddedCluster", "KubeAPI", "KubeTestKit", .product(name: "Clocks", package: "swift-clocks"),
+            ]
+        ),
         .testTarget(
             name: "KubeClientTests",
             dependencies: ["KubeClient", "KubeAPI", "KubeTestKit", "EmbeddedCluster"]

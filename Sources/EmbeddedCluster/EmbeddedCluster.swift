@@ -19,6 +19,8 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
     public let store: ClusterStore
     /// Faults in force; install more at run time.
     public let faults: FaultInjector
+    /// Who may do what (everything, unless a test denies it); install denials at run time.
+    public let access = AccessPolicy()
     private let boundPort = ReadySignal<Int>()
 
     public init(configuration: EmbeddedClusterConfiguration = EmbeddedClusterConfiguration()) {
@@ -37,10 +39,11 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
         let host = configuration.host
         let responder = APIServerResponder(
             store: store,
-            registry: configuration.registry,
             authenticator: configuration.authenticator,
             faults: faults,
+            access: access,
             clock: configuration.clock,
+            now: configuration.now,
             bookmarkInterval: configuration.bookmarkInterval,
             maximumBodySize: configuration.maximumBodySize,
             serverAddress: { "\(host):\(boundPort.currentValue ?? 0)" }
@@ -58,6 +61,13 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
         let store = self.store
         let faults = self.faults
         let simulators = configuration.simulators
+        let environment = SimulatorEnvironment(
+            store: store,
+            registry: configuration.registry,
+            clock: configuration.clock,
+            now: configuration.now,
+            settings: simulators
+        )
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
                 // Open watches and stalled requests would hold a graceful shutdown open forever:
@@ -66,25 +76,8 @@ public final class EmbeddedCluster: ServiceLifecycle.Service, Sendable {
                 await store.dropAllWatches()
                 await faults.releaseStalledRequests()
             }
-            if simulators.replicaSetController {
-                let controller = ReplicaSetSimulator(
-                    store: store,
-                    registry: configuration.registry,
-                    clock: configuration.clock,
-                    now: configuration.now
-                )
+            for controller in simulators.enabledControllers.map({ $0.init(environment: environment) }) {
                 group.addTask { try await cancelWhenGracefulShutdown { try await controller.run() } }
-            }
-            if simulators.kubelet {
-                let kubelet = KubeletSimulator(
-                    store: store,
-                    registry: configuration.registry,
-                    clock: configuration.clock,
-                    now: configuration.now,
-                    readyDelay: simulators.podReadyDelay,
-                    badImagePattern: simulators.badImagePattern
-                )
-                group.addTask { try await cancelWhenGracefulShutdown { try await kubelet.run() } }
             }
             try await application.run()
             group.cancelAll()

@@ -1,3 +1,4 @@
+import Clocks
 import EmbeddedCluster
 import KubeAPI
 import KubeTestKit
@@ -38,6 +39,33 @@ struct FaultInjectionTests {
             #expect(try await events.next() != nil)
             #expect(try await events.next() != nil)
             #expect(try await events.next() == nil)
+        }
+    }
+
+    @Test("heldRequests counts the requests a fault holds until they are carried out or time out")
+    func heldRequests() async throws {
+        // The deadlines run on a clock the test moves, so both requests are held together however
+        // slowly they arrive.
+        let clock = TestClock()
+        try await withEmbeddedCluster(EmbeddedClusterConfiguration(clock: clock)) { cluster in
+            let client = await cluster.rawClient()
+            _ = try await client.post(Fixtures.configMaps, Fixtures.configMap("kept"))
+            await cluster.faults.install(FaultRule(verbs: ["create"], action: .stall))
+            await cluster.faults.install(FaultRule(verbs: ["patch"], action: .latency(.seconds(1))))
+            #expect(cluster.faults.heldRequests == 0)
+            async let stalled = client.post(Fixtures.configMaps + "?timeout=1s", Fixtures.configMap("stalled"))
+            async let delayed = client.patch(
+                Fixtures.configMaps + "/kept",
+                ["metadata": ["labels": ["held": "yes"]]],
+                type: "application/merge-patch+json"
+            )
+            await cluster.faults.waitUntilHolding(2)
+            #expect(cluster.faults.heldRequests == 2)
+            // A hair past both holds' end, so that a hold whose sleep starts only now returns at once.
+            await clock.advance(by: .milliseconds(1_001))
+            #expect(try await stalled.status == 504)
+            #expect(try await delayed.status == 200)
+            #expect(cluster.faults.heldRequests == 0)
         }
     }
 }

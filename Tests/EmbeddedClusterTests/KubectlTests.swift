@@ -8,20 +8,6 @@ import Testing
 /// independent client. kubectl versions differ (Debian ships 1.20), so a few checks adapt.
 @Suite("kubectl against the embedded cluster", .timeLimit(.minutes(2)))
 struct KubectlTests {
-    /// Starts a cluster that accepts kubectl (anonymous over plain HTTP), writes its kubeconfig.
-    func withKubectl(_ body: (Kubectl, EmbeddedCluster) async throws -> Void) async throws {
-        let configuration = EmbeddedClusterConfiguration(allowsAnonymous: true)
-        try await withEmbeddedCluster(configuration) { cluster in
-            try await cluster.withKubeconfigFile { path in
-                let kubectl = try #require(
-                    Kubectl(kubeconfig: path),
-                    "kubectl is not installed: .ci/run installs Debian's kubernetes-client"
-                )
-                try await body(kubectl, cluster)
-            }
-        }
-    }
-
     static let deployment = """
         apiVersion: apps/v1
         kind: Deployment
@@ -173,6 +159,41 @@ struct KubectlTests {
             #expect(result.status == 0, "\(result.stderr)")
             let rollouts = result.stdout.split(separator: "\n").first { $0.hasPrefix("rollouts ") }
             #expect(rollouts?.contains(" ro ") == true)
+        }
+    }
+
+    @Test("apply --dry-run=server of a Rollout and of a custom resource stores nothing, creating or configuring")
+    func serverDryRun() async throws {
+        try await withKubectl { kubectl, cluster in
+            try await kubectl.define(
+                CustomResourceFixtures.virtualServiceYAML,
+                named: "virtualservices.networking.istio.io"
+            )
+            let list: JSONValue = [
+                "apiVersion": "v1", "kind": "List",
+                "items": [Fixtures.rollout("web"), CustomResourceFixtures.route("web")],
+            ]
+            let manifest = String(decoding: JSONSerializer.serialize(list), as: UTF8.self)
+            let before = await cluster.store.currentResourceVersion
+            let created = try await kubectl.run(["apply", "--dry-run=server", "-f", "-"], stdin: manifest)
+            #expect(created.status == 0, "\(created.stderr)")
+            #expect(created.stdout.contains("rollout.argoproj.io/web created (server dry run)"), "\(created.stdout)")
+            #expect(created.stdout.contains("virtualservice.networking.istio.io/web created (server dry run)"))
+            #expect(await cluster.store.currentResourceVersion == before)
+
+            let applied = try await kubectl.run(["apply", "-f", "-"], stdin: manifest)
+            #expect(applied.status == 0, "\(applied.stderr)")
+            let stored = await cluster.store.currentResourceVersion
+            let changed = manifest.replacing("nginx:1.25", with: "nginx:1.26").replacing("100", with: "90")
+            let configured = try await kubectl.run(["apply", "--dry-run=server", "-f", "-"], stdin: changed)
+            #expect(configured.status == 0, "\(configured.stderr)")
+            #expect(configured.stdout.contains("rollout.argoproj.io/web configured (server dry run)"))
+            #expect(configured.stdout.contains("virtualservice.networking.istio.io/web configured (server dry run)"))
+            #expect(await cluster.store.currentResourceVersion == stored)
+            let image = try await kubectl.run([
+                "get", "rollout", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}",
+            ])
+            #expect(image.stdout == "nginx:1.25", "\(image.stderr)")
         }
     }
 

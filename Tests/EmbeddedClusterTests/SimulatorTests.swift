@@ -17,14 +17,7 @@ struct SimulatorTests {
         _ name: String,
         until condition: (JSONValue) -> Bool
     ) async throws -> JSONValue {
-        for try await event in try await client.watch(
-            Fixtures.replicaSets + "?watch=true&fieldSelector=metadata.name%3D\(name)"
-        ) {
-            guard let object = event["object"] else { continue }
-            if condition(object) { return object }
-        }
-        Issue.record("watch ended before the condition held")
-        return .null
+        try await waitForObject(client, Fixtures.replicaSets, name, until: condition)
     }
 
     func podNames(_ client: RawAPIClient) async throws -> [String] {

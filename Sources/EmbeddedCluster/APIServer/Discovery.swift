@@ -20,19 +20,22 @@ enum Discovery {
         ]
     }
 
-    static func groupList(_ registry: ResourceRegistry) -> JSONValue {
-        let groups = groupNames(registry).map { group(registry, $0) }
+    /// Every group served, then those of aggregated APIs (APIServices naming a Service).
+    static func groupList(_ registry: ResourceRegistry, aggregated: [GroupVersion] = []) -> JSONValue {
+        let groups = groupNames(registry, aggregated: aggregated).map { group(registry, $0, aggregated: aggregated) }
         return ["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(groups)]
     }
 
-    static func groupNames(_ registry: ResourceRegistry) -> [String] {
+    static func groupNames(_ registry: ResourceRegistry, aggregated: [GroupVersion] = []) -> [String] {
         var names: [String] = []
-        for gv in registry.groupVersions where !gv.group.isEmpty && !names.contains(gv.group) { names.append(gv.group) }
+        for gv in registry.groupVersions + aggregated where !gv.group.isEmpty && !names.contains(gv.group) {
+            names.append(gv.group)
+        }
         return names
     }
 
-    static func group(_ registry: ResourceRegistry, _ name: String) -> JSONValue {
-        let versions = registry.groupVersions.filter { $0.group == name }.map { gv -> JSONValue in
+    static func group(_ registry: ResourceRegistry, _ name: String, aggregated: [GroupVersion] = []) -> JSONValue {
+        let versions = (registry.groupVersions + aggregated).filter { $0.group == name }.map { gv -> JSONValue in
             ["groupVersion": .string(gv.apiVersion), "version": .string(gv.version)]
         }
         var group: JSONValue = ["name": .string(name), "versions": .array(versions)]
@@ -51,7 +54,7 @@ enum Discovery {
             let d = served.descriptor
             var entry: JSONValue = [
                 "name": .string(d.plural), "singularName": .string(d.singular), "namespaced": .bool(d.namespaced),
-                "kind": .string(d.kind), "verbs": .array(allVerbs),
+                "kind": .string(d.kind), "verbs": .array(served.answersAccessReviews ? ["create"] : allVerbs),
             ]
             if !d.shortNames.isEmpty { entry.setValue(.array(d.shortNames.map { .string($0) }), at: ["shortNames"]) }
             if !d.categories.isEmpty { entry.setValue(.array(d.categories.map { .string($0) }), at: ["categories"]) }
@@ -68,6 +71,12 @@ enum Discovery {
                     subEntry.setValue("v1", at: ["version"])
                 }
                 resources.append(subEntry)
+            }
+            if served.acceptsEviction {
+                resources.append([
+                    "name": .string("\(d.plural)/eviction"), "singularName": "", "namespaced": .bool(d.namespaced),
+                    "group": "policy", "version": "v1", "kind": "Eviction", "verbs": ["create"],
+                ])
             }
         }
         return [

@@ -1,11 +1,65 @@
 import KubeAPI
 
-/// Minimal OpenAPI v3 documents: no schemas, but every resource's PATCH operation declares the
-/// `fieldValidation` query parameter with its group-version-kind.
+/// Minimal OpenAPI documents, v3 per group version and v2 for the whole server: no schemas, but one
+/// path per served kind whose PATCH operation names its group-version-kind and declares the `dryRun`
+/// and `fieldValidation` query parameters.
 ///
-/// That is what kubectl (1.27+) looks for to decide that the server validates fields itself; it then
-/// skips downloading schemas for client-side validation, so `kubectl apply` works without flags.
+/// That is what kubectl reads: 1.27+ looks for `fieldValidation` in v3 to leave field validation to the
+/// server (so it downloads no schemas); older versions look for `dryRun` in the v2 protobuf document to
+/// decide that `--dry-run=server` is supported, and, finding no definitions, skip client-side validation.
 enum OpenAPIDocuments {
+    /// One served kind's object path and the PATCH operation every document describes for it.
+    struct PatchOperation {
+        /// `/apis/apps/v1/namespaces/{namespace}/deployments/{name}`.
+        var path: String
+        var group: String
+        var version: String
+        var kind: String
+        var namespaced: Bool
+
+        /// The query parameters kubectl looks for.
+        static let queryParameters = ["dryRun", "fieldValidation"]
+
+        init(_ served: ServedResource) {
+            let d = served.descriptor
+            path = d.objectPath(namespace: d.namespaced ? "{namespace}" : nil, name: "{name}")
+            group = d.group
+            version = d.version
+            kind = d.kind
+            namespaced = d.namespaced
+        }
+
+        var pathParameters: [String] { namespaced ? ["namespace", "name"] : ["name"] }
+
+        /// The value of `x-kubernetes-group-version-kind`.
+        var groupVersionKind: JSONValue {
+            ["group": .string(group), "kind": .string(kind), "version": .string(version)]
+        }
+
+        /// The operation as JSON. A parameter's type sits under `schema` in v3, beside its name in v2.
+        func json(typesUnderSchema: Bool) -> JSONValue {
+            func parameter(_ name: String, in location: String, _ type: JSONObject) -> JSONValue {
+                var fields: JSONObject = ["name": .string(name), "in": .string(location)]
+                if location == "path" { fields["required"] = true }
+                if typesUnderSchema {
+                    fields["schema"] = .object(type)
+                } else {
+                    for (key, value) in type { fields[key] = value }
+                }
+                return .object(fields)
+            }
+            let parameters =
+                pathParameters.map { parameter($0, in: "path", ["type": "string"]) }
+                + Self.queryParameters.map { parameter($0, in: "query", ["type": "string", "uniqueItems": true]) }
+            return [
+                "x-kubernetes-group-version-kind": groupVersionKind,
+                "x-kubernetes-action": "patch",
+                "parameters": .array(parameters),
+                "responses": ["200": ["description": "OK"]],
+            ]
+        }
+    }
+
     static func path(of gv: GroupVersion) -> String {
         gv.group.isEmpty ? "api/\(gv.version)" : "apis/\(gv.group)/\(gv.version)"
     }
@@ -22,49 +76,14 @@ enum OpenAPIDocuments {
 
     static func document(_ registry: ResourceRegistry, _ gv: GroupVersion) -> JSONValue {
         var paths = JSONObject()
-        for served in registry.resources(in: gv) {
-            let d = served.descriptor
-            let gvk: JSONValue = ["group": .string(d.group), "version": .string(d.version), "kind": .string(d.kind)]
-            let patch: JSONValue = [
-                "x-kubernetes-group-version-kind": gvk,
-                "x-kubernetes-action": "patch",
-                "parameters": [
-                    ["name": "name", "in": "path", "required": true, "schema": ["type": "string"]],
-                    ["name": "fieldValidation", "in": "query", "schema": ["type": "string"]],
-                    ["name": "dryRun", "in": "query", "schema": ["type": "string"]],
-                ],
-                "responses": ["200": ["description": "OK"]],
-            ]
-            let objectPath = d.objectPath(namespace: d.namespaced ? "{namespace}" : nil, name: "{name}")
-            paths[objectPath] = ["patch": patch]
+        for operation in registry.resources(in: gv).map(PatchOperation.init) {
+            paths[operation.path] = ["patch": operation.json(typesUnderSchema: true)]
         }
         return [
             "openapi": "3.0.0",
             "info": ["title": "Kubernetes", "version": .string(Discovery.kubernetesVersion)],
             "paths": .object(paths),
             "components": ["schemas": .object(JSONObject())],
-        ]
-    }
-}
-
-extension OpenAPIDocuments {
-    /// An empty OpenAPI v2 document (no definitions) in the protobuf form older kubectl versions
-    /// (before 1.27) download for client-side validation; with no definitions they skip validation.
-    static func swaggerProtobuf() -> [UInt8] {
-        func field(_ number: UInt8, _ payload: [UInt8]) -> [UInt8] {
-            precondition(payload.count < 128, "short fields only")
-            return [number << 3 | 2, UInt8(payload.count)] + payload
-        }
-        let info = field(1, Array("Kubernetes".utf8)) + field(2, Array(Discovery.kubernetesVersion.utf8))
-        return field(1, Array("2.0".utf8)) + field(2, info) + field(8, []) + field(9, [])
-    }
-
-    static func swaggerJSON() -> JSONValue {
-        [
-            "swagger": "2.0",
-            "info": ["title": "Kubernetes", "version": .string(Discovery.kubernetesVersion)],
-            "paths": .object(JSONObject()),
-            "definitions": .object(JSONObject()),
         ]
     }
 }

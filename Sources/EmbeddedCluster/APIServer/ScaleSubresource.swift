@@ -7,18 +7,24 @@ enum ScaleSubresource {
         for key in ["name", "namespace", "uid", "resourceVersion", "creationTimestamp"] {
             if let value = object[path: "metadata", key] { metadata[key] = value }
         }
-        var status: JSONValue = ["replicas": object[path: "status", "replicas"] ?? 0]
+        let paths = resource.customScale
+        var status: JSONValue = ["replicas": object.value(at: paths?.statusReplicas ?? ["status", "replicas"]) ?? 0]
         if let selector = selectorString(of: object, resource: resource) {
             status.setValue(.string(selector), at: ["selector"])
         }
         return [
             "kind": "Scale", "apiVersion": "autoscaling/v1", "metadata": .object(metadata),
-            "spec": ["replicas": object[path: "spec", "replicas"] ?? 1],
+            "spec": [
+                "replicas": object.value(at: paths?.specReplicas ?? ["spec", "replicas"]) ?? (paths == nil ? 1 : 0)
+            ],
             "status": status,
         ]
     }
 
     static func selectorString(of object: JSONValue, resource: ServedResource) -> String? {
+        if let paths = resource.customScale {
+            return paths.labelSelector.flatMap { object.value(at: $0)?.stringValue }
+        }
         switch resource.scaleSelectorSource {
         case .specSelector:
             guard let value = object[path: "spec", "selector"],
@@ -34,7 +40,8 @@ enum ScaleSubresource {
     }
 
     /// Applies a written Scale to the object: only `spec.replicas` (and the version check) carry over.
-    static func apply(_ scale: JSONValue, to object: JSONValue) throws(APIError) -> JSONValue {
+    static func apply(_ scale: JSONValue, to object: JSONValue, resource: ServedResource) throws(APIError) -> JSONValue
+    {
         guard let replicas = scale[path: "spec", "replicas"], let count = replicas.intValue, count >= 0 else {
             throw APIError(
                 code: 422,
@@ -44,7 +51,7 @@ enum ScaleSubresource {
             )
         }
         var next = object
-        next.setValue(replicas, at: ["spec", "replicas"])
+        next.setValue(replicas, at: resource.customScale?.specReplicas ?? ["spec", "replicas"])
         if let version = scale[path: "metadata", "resourceVersion"]?.stringValue, !version.isEmpty {
             next.setMetadata("resourceVersion", .string(version))
         }

@@ -84,6 +84,7 @@ enum Admission {
     /// The real API server's defaults for workloads: pod template fields and `spec.replicas`.
     static func applyDefaults(_ object: inout JSONValue, resource: ServedResource) {
         guard let path = resource.podSpecPath else { return }
+        if resource.descriptor.kind == "Job" { JobDefaults.apply(to: &object) }
         if ["ReplicaSet", "Deployment"].contains(resource.descriptor.kind), object[path: "spec", "replicas"] == nil {
             object.setValue(1, at: ["spec", "replicas"])
         }

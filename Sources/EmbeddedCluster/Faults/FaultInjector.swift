@@ -17,6 +17,8 @@ public actor FaultInjector {
     private var stallsCancelledEarly: Set<Int> = []
     private var nextStallID = 0
     private var stallsReleased = false
+    /// Requests held before they are carried out; the responder counts them in and out.
+    nonisolated let held = HeldRequests()
 
     /// `clock` measures rule durations.
     public init(clock: some Clock<Duration> = ContinuousClock()) {
@@ -38,6 +40,16 @@ public actor FaultInjector {
 
     public func removeAll() {
         rules.removeAll()
+    }
+
+    /// How many requests faults hold right now before carrying them out (`latency`, `applyLate`, `stall`).
+    public nonisolated var heldRequests: Int { held.count }
+
+    /// Returns once faults hold at least `count` requests (or when the task is cancelled): a test knows
+    /// the requests it sent reached the server and wait under a fault before it does what must happen
+    /// meanwhile.
+    public nonisolated func waitUntilHolding(_ count: Int) async {
+        await held.wait(atLeast: count)
     }
 
     public var activeRules: [FaultRule] {

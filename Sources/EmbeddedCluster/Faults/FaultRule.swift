@@ -4,11 +4,21 @@
 /// dependency (error codes), a hung connection (stall) and flaky watches (dropped streams).
 public struct FaultRule: Sendable, Hashable {
     public enum Action: Sendable, Hashable {
-        /// Answer normally after this extra delay.
+        /// Hold the request this long from its arrival, then carry it out. A request whose `?timeout=`
+        /// passes meanwhile is answered `504 Timeout` and, if it is a write, never applied.
         case latency(Duration)
+        /// A slow API server's worst case for a writer: the write is applied at once, the answer
+        /// leaves this much later (or, if the request's `?timeout=` comes first, the answer is a
+        /// `504 Timeout` for a write that did happen).
+        case answerLate(Duration)
+        /// A slow API server that queues requests: the request is held this long from its arrival, then
+        /// applied, unless its `?timeout=` passed meanwhile; then it is answered `504 Timeout` and never
+        /// applied.
+        /// (The same as `latency`, named for the incident it reproduces.)
+        case applyLate(Duration)
         /// Answer with this status code and a `Status` body carrying the message.
         case error(code: Int, message: String)
-        /// Never answer (until the client gives up or the server stops).
+        /// Never answer (until the client gives up, the request's `?timeout=` passes, or the server stops).
         case stall
         /// End watch streams after this many frames.
         case dropWatch(afterFrames: Int)
@@ -20,7 +30,7 @@ public struct FaultRule: Sendable, Hashable {
 
     /// Verbs it applies to (`get`, `list`, `watch`, `create`, `update`, `patch`, `delete`); nil = all.
     public var verbs: Set<String>?
-    /// Resource plural (`leases`); nil = all.
+    /// Resource plural (`leases`; evictions are `create` on `pods/eviction`); nil = all.
     public var resource: String?
     /// Object name; nil = all.
     public var name: String?

@@ -23,6 +23,14 @@ public struct ResourceRegistry: Sendable {
         byPath[PathKey(group: d.group, version: d.version, plural: d.plural)] = resource
     }
 
+    /// Stops serving the kinds that match (a CustomResourceDefinition's, when it is deleted).
+    public mutating func removeAll(where shouldRemove: (ServedResource) -> Bool) {
+        let kept = resources.filter { !shouldRemove($0) }
+        resources = []
+        byPath = [:]
+        for resource in kept { add(resource) }
+    }
+
     public func resource(group: String, version: String, plural: String) -> ServedResource? {
         byPath[PathKey(group: group, version: version, plural: plural)]
     }
@@ -44,173 +52,4 @@ public struct ResourceRegistry: Sendable {
     public func resources(in groupVersion: GroupVersion) -> [ServedResource] {
         resources.filter { $0.descriptor.groupVersion == groupVersion }
     }
-
-    /// Everything Vane and its demo touch: core, apps, coordination, autoscaling, networking,
-    /// apiextensions, and the Argo Rollouts kinds (served whether or not a CRD object exists).
-    public static let standard = ResourceRegistry([
-        ServedResource(
-            ResourceDescriptor(
-                group: "",
-                version: "v1",
-                kind: "Namespace",
-                plural: "namespaces",
-                namespaced: false,
-                shortNames: ["ns"],
-                subresources: [.status]
-            )
-        ),
-        ServedResource(
-            ResourceDescriptor(
-                group: "",
-                version: "v1",
-                kind: "Pod",
-                plural: "pods",
-                shortNames: ["po"],
-                subresources: [.status],
-                categories: ["all"]
-            ),
-            podSpecPath: ["spec"]
-        ),
-        ServedResource(
-            ResourceDescriptor(
-                group: "",
-                version: "v1",
-                kind: "Service",
-                plural: "services",
-                shortNames: ["svc"],
-                subresources: [.status],
-                categories: ["all"]
-            )
-        ),
-        ServedResource(
-            ResourceDescriptor(
-                group: "",
-                version: "v1",
-                kind: "Endpoints",
-                plural: "endpoints",
-                singular: "endpoints",
-                shortNames: ["ep"]
-            )
-        ),
-        ServedResource(
-            ResourceDescriptor(group: "", version: "v1", kind: "Event", plural: "events", shortNames: ["ev"])
-        ),
-        ServedResource(
-            ResourceDescriptor(group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", shortNames: ["cm"])
-        ),
-        ServedResource(ResourceDescriptor(group: "", version: "v1", kind: "Secret", plural: "secrets")),
-        ServedResource(
-            ResourceDescriptor(
-                group: "apps",
-                version: "v1",
-                kind: "ReplicaSet",
-                plural: "replicasets",
-                shortNames: ["rs"],
-                subresources: [.status, .scale],
-                categories: ["all"]
-            ),
-            podSpecPath: ["spec", "template", "spec"],
-            scaleSelectorSource: .specSelector
-        ),
-        ServedResource(
-            ResourceDescriptor(
-                group: "apps",
-                version: "v1",
-                kind: "Deployment",
-                plural: "deployments",
-                shortNames: ["deploy"],
-                subresources: [.status, .scale],
-                categories: ["all"]
-            ),
-            podSpecPath: ["spec", "template", "spec"],
-            scaleSelectorSource: .specSelector
-        ),
-        ServedResource(
-            ResourceDescriptor(group: "coordination.k8s.io", version: "v1", kind: "Lease", plural: "leases")
-        ),
-        ServedResource(
-            ResourceDescriptor(
-                group: "autoscaling",
-                version: "v2",
-                kind: "HorizontalPodAutoscaler",
-                plural: "horizontalpodautoscalers",
-                shortNames: ["hpa"],
-                subresources: [.status],
-                categories: ["all"]
-            )
-        ),
-        ServedResource(
-            ResourceDescriptor(
-                group: "networking.k8s.io",
-                version: "v1",
-                kind: "Ingress",
-                plural: "ingresses",
-                shortNames: ["ing"],
-                subresources: [.status]
-            )
-        ),
-        ServedResource(
-            ResourceDescriptor(
-                group: "apiextensions.k8s.io",
-                version: "v1",
-                kind: "CustomResourceDefinition",
-                plural: "customresourcedefinitions",
-                namespaced: false,
-                shortNames: ["crd", "crds"],
-                subresources: [.status]
-            )
-        ),
-        ServedResource(
-            ResourceDescriptor(
-                group: "argoproj.io",
-                version: "v1alpha1",
-                kind: "Rollout",
-                plural: "rollouts",
-                shortNames: ["ro"],
-                subresources: [.status, .scale],
-                categories: ["all"]
-            ),
-            isBuiltIn: false,
-            scaleSelectorSource: .statusSelectorString
-        ),
-        ServedResource(
-            ResourceDescriptor(
-                group: "argoproj.io",
-                version: "v1alpha1",
-                kind: "AnalysisTemplate",
-                plural: "analysistemplates"
-            ),
-            isBuiltIn: false
-        ),
-        ServedResource(
-            ResourceDescriptor(
-                group: "argoproj.io",
-                version: "v1alpha1",
-                kind: "ClusterAnalysisTemplate",
-                plural: "clusteranalysistemplates",
-                namespaced: false
-            ),
-            isBuiltIn: false
-        ),
-        ServedResource(
-            ResourceDescriptor(
-                group: "argoproj.io",
-                version: "v1alpha1",
-                kind: "AnalysisRun",
-                plural: "analysisruns",
-                subresources: [.status]
-            ),
-            isBuiltIn: false
-        ),
-        ServedResource(
-            ResourceDescriptor(
-                group: "argoproj.io",
-                version: "v1alpha1",
-                kind: "Experiment",
-                plural: "experiments",
-                subresources: [.status]
-            ),
-            isBuiltIn: false
-        ),
-    ])
 }

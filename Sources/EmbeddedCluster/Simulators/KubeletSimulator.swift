@@ -3,15 +3,14 @@ import KubeAPI
 
 /// A node's kubelet, simplified: new Pods become Running and Ready after `podReadyDelay`; Pods whose
 /// image matches the bad-image pattern start but never become Ready, and their restart count climbs.
-struct KubeletSimulator: Sendable {
+/// Pods that run to completion (`restartPolicy` `Never` or `OnFailure`, as a Job's) run for one
+/// `podReadyDelay` and end `Succeeded`, or `Failed` when their image is bad.
+struct KubeletSimulator: SimulatedController {
     static let identity = WriteContext(identity: "system:node:vane-node")
 
-    let store: ClusterStore
-    let registry: ResourceRegistry
-    let clock: any Clock<Duration>
-    let now: @Sendable () -> Date
-    let readyDelay: Duration
-    let badImagePattern: String?
+    let environment: SimulatorEnvironment
+    var readyDelay: Duration { environment.settings.podReadyDelay }
+    var badImagePattern: String? { environment.settings.badImagePattern }
 
     func run() async throws {
         guard let pods = registry.resource(group: "", version: "v1", plural: "pods") else { return }
@@ -28,6 +27,10 @@ struct KubeletSimulator: Sendable {
                 let images =
                     change.object[path: "spec", "containers"]?.arrayValue?.compactMap { $0["image"]?.stringValue } ?? []
                 let broken = badImage.map { pattern in images.contains { $0.contains(pattern) } } ?? false
+                if ["Never", "OnFailure"].contains(change.object[path: "spec", "restartPolicy"]?.stringValue ?? "") {
+                    group.addTask { await runToCompletion(key, pods: pods, succeeds: !broken) }
+                    continue
+                }
                 group.addTask {
                     var restarts = 0
                     while true {
@@ -40,6 +43,51 @@ struct KubeletSimulator: Sendable {
             }
             await store.stopWatch(watch.id)
             group.cancelAll()
+        }
+    }
+
+    /// Runs a Pod for one delay, then ends it.
+    private func runToCompletion(_ key: ObjectID, pods: ServedResource, succeeds: Bool) async {
+        do { try await clock.sleep(for: readyDelay) } catch { return }
+        guard await start(key, pods: pods, ready: succeeds, restarts: 0) else { return }
+        do { try await clock.sleep(for: readyDelay) } catch { return }
+        let stamp = JSONValue.string(RFC3339.format(now(), fractionalDigits: 0))
+        _ = try? await store.update(
+            pods,
+            namespace: key.namespace,
+            name: key.name,
+            subresource: .status,
+            context: Self.identity
+        ) { current in
+            var next = current
+            next.setValue(.string(succeeds ? "Succeeded" : "Failed"), at: ["status", "phase"])
+            let reason: JSONValue = succeeds ? "PodCompleted" : "PodFailed"
+            let conditions = current.podConditions.map { condition -> JSONValue in
+                guard ["Ready", "ContainersReady"].contains(condition["type"]?.stringValue ?? "") else {
+                    return condition
+                }
+                return [
+                    "type": condition["type"] ?? "", "status": "False", "reason": reason, "lastTransitionTime": stamp,
+                ]
+            }
+            next.setValue(.array(conditions), at: ["status", "conditions"])
+            let statuses = (current[path: "status", "containerStatuses"]?.arrayValue ?? []).map { status in
+                var ended = status
+                ended.setValue(false, at: ["ready"])
+                ended.setValue(false, at: ["started"])
+                ended.setValue(
+                    [
+                        "terminated": [
+                            "exitCode": succeeds ? 0 : 1, "reason": succeeds ? "Completed" : "Error",
+                            "startedAt": current[path: "status", "startTime"] ?? stamp, "finishedAt": stamp,
+                        ]
+                    ],
+                    at: ["state"]
+                )
+                return ended
+            }
+            next.setValue(.array(statuses), at: ["status", "containerStatuses"])
+            return next
         }
     }
 

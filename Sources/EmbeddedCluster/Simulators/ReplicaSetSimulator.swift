@@ -5,52 +5,22 @@ import KubeAPI
 /// `spec.replicas` (owned through a controller ownerReference) and writes `status.replicas`,
 /// `fullyLabeledReplicas`, `readyReplicas`, `availableReplicas` (honouring `minReadySeconds`) and
 /// `observedGeneration` through the status subresource.
-struct ReplicaSetSimulator: Sendable {
+struct ReplicaSetSimulator: SimulatedController {
     static let identity = WriteContext(identity: "system:serviceaccount:kube-system:replicaset-controller")
 
-    let store: ClusterStore
-    let registry: ResourceRegistry
-    let clock: any Clock<Duration>
-    let now: @Sendable () -> Date
+    let environment: SimulatorEnvironment
 
     func run() async throws {
         guard let replicaSets = registry.resource(group: "apps", version: "v1", plural: "replicasets"),
             let pods = registry.resource(group: "", version: "v1", plural: "pods")
         else { return }
-        let (keys, queue) = AsyncStream<ObjectID>.makeStream()
-        let rsWatch = try await store.watch(replicaSets, namespace: nil, resourceVersion: nil)
-        let podWatch = try await store.watch(pods, namespace: nil, resourceVersion: nil)
-        await withDiscardingTaskGroup { group in
-            group.addTask {
-                for await frame in rsWatch.frames {
-                    guard let change = WatchedChange(frame: frame), change.type != "DELETED",
-                        let name = change.object.name
-                    else { continue }
-                    queue.yield(ObjectID(namespace: change.object.namespace ?? "", name: name))
-                }
-                queue.finish()
-            }
-            group.addTask {
-                for await frame in podWatch.frames {
-                    guard let change = WatchedChange(frame: frame) else { continue }
-                    for owner in change.object.ownerReferences
-                    where owner["kind"] == "ReplicaSet" && owner["controller"] == true {
-                        if let name = owner["name"]?.stringValue {
-                            queue.yield(ObjectID(namespace: change.object.namespace ?? "", name: name))
-                        }
-                    }
-                }
-            }
-            for await key in keys {
-                guard let recheck = await reconcile(key, replicaSets: replicaSets, pods: pods) else { continue }
-                group.addTask {
-                    try? await clock.sleep(for: recheck)
-                    queue.yield(key)
-                }
-            }
-            await store.stopWatch(rsWatch.id)
-            await store.stopWatch(podWatch.id)
-            group.cancelAll()
+        try await ReconcileLoop(store: store, clock: clock).run(
+            [
+                .init(resource: replicaSets) { $0.ownKey },
+                .init(resource: pods) { $0.controllerKeys(kind: "ReplicaSet") },
+            ]
+        ) { key in
+            await reconcile(key, replicaSets: replicaSets, pods: pods)
         }
     }
 

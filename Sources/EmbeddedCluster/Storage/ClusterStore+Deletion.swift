@@ -31,6 +31,7 @@ extension ClusterStore {
                     "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.resourceVersion)"
             )
         }
+        try context.checkDeadline()
         if context.dryRun { return current.bytes }
         if current.isTerminating { return current.bytes }
 
@@ -52,6 +53,7 @@ extension ClusterStore {
                 propagation: options.propagation == .orphan ? .background : options.propagation
             )
             if resource.descriptor.kind == "Namespace" { deleteNamespaceContents(name) }
+            if isDefinition(resource) { definitionRemoved(name) }
             finishTerminatingObjects()
             return gone.bytes
         }
@@ -81,6 +83,7 @@ extension ClusterStore {
         options: DeletionOptions,
         context: WriteContext
     ) throws(APIError) -> [[UInt8]] {
+        try context.checkDeadline()
         let page = try list(resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector)
         var deleted: [[UInt8]] = []
         for bytes in page.items {
@@ -157,6 +160,7 @@ extension ClusterStore {
                     record(.deleted, resource: resource, id: id, object: gone, previousLabels: nil)
                     audit(.garbageCollector, verb: "delete", resource: resource, subresource: nil, id: id)
                     collectDependents(of: removed.uid, propagation: .background)
+                    if isDefinition(resource) { definitionRemoved(id.name) }
                     progressed = true
                 }
             }

@@ -8,7 +8,8 @@ public import KubeAPI
 /// All mutations run inside this actor, so a write and the watch events it causes are atomic and ordered
 /// exactly like etcd revisions.
 public actor ClusterStore {
-    let registry: ResourceRegistry
+    /// The kinds served now: the standard ones plus those of the CustomResourceDefinitions stored.
+    var registry: ResourceRegistry
     let historyLimit: Int
     let now: @Sendable () -> Date
 
@@ -128,6 +129,7 @@ public actor ClusterStore {
         let name = object.name ?? ""
         try Admission.validateName(name, resource: resource)
         try Admission.validateMetadata(object, resource: resource, name: name)
+        if isDefinition(resource) { try CustomResourceDefinitions.validate(object, resource: resource) }
         let id = objectID(resource, namespace: namespace, name: name)
         if stored(resource, id) != nil { throw APIError.alreadyExists(resource, name: name) }
 
@@ -140,12 +142,14 @@ public actor ClusterStore {
         Admission.applyDefaults(&object, resource: resource)
         let stored = StoredObject(value: stamped(object, resourceVersion + 1), resourceVersion: resourceVersion + 1)
         try Admission.checkSize(stored.bytes.count, resource: resource, name: name)
+        try context.checkDeadline()
         if context.dryRun { return stored.bytes }
 
         resourceVersion += 1
         put(resource, id, stored)
         record(.added, resource: resource, id: id, object: stored, previousLabels: nil)
         audit(context, verb: "create", resource: resource, subresource: nil, id: id)
+        if isDefinition(resource) { definitionChanged(resource, id) }
         return stored.bytes
     }
 
@@ -204,6 +208,9 @@ public actor ClusterStore {
             next.setMetadata("generation", .number(JSONNumber(generation + 1)))
         }
         try Admission.validateMetadata(next, resource: resource, name: name)
+        if isDefinition(resource), subresource == nil {
+            try CustomResourceDefinitions.validate(next, resource: resource)
+        }
         if current.isTerminating, next.finalizers.count > current.finalizers.count {
             let added = Set(next.finalizers).subtracting(current.finalizers).sorted()
             throw APIError.invalid(
@@ -222,6 +229,7 @@ public actor ClusterStore {
         if next == currentValue { return current.bytes }
         let updated = StoredObject(value: stamped(next, resourceVersion + 1), resourceVersion: resourceVersion + 1)
         try Admission.checkSize(updated.bytes.count, resource: resource, name: name)
+        try context.checkDeadline()
         if context.dryRun { return updated.bytes }
 
         resourceVersion += 1
@@ -229,6 +237,7 @@ public actor ClusterStore {
         record(.modified, resource: resource, id: id, object: updated, previousLabels: current.labels)
         audit(context, verb: verb, resource: resource, subresource: subresource, id: id)
         if updated.isTerminating { finishTerminatingObjects() }
+        if isDefinition(resource) { definitionChanged(resource, id) }
         return updated.bytes
     }
 
@@ -273,6 +282,7 @@ public actor ClusterStore {
         auditLog.append(
             AuditEntry(
                 time: now(),
+                received: context.received,
                 identity: context.identity,
                 verb: verb,
                 resource: name,

@@ -13,5 +13,7 @@ extension ResourceDescriptor {
         Deployment.resource,
         Lease.resource,
         HorizontalPodAutoscaler.resource,
+        PodDisruptionBudget.resource,
+        Job.resource,
     ]
 }
